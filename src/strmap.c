@@ -1,0 +1,107 @@
+/*
+ * strmap.c: struct strmap.
+ */
+#include "strmap.h"
+
+void strmap_init(struct strmap *m)
+{
+	m->slots = NULL;
+	m->nr = m->alloc = 0;
+}
+
+void strmap_release(struct strmap *m)
+{
+	free(m->slots);
+	strmap_init(m);
+}
+
+uint32_t strmap_hash(const char *key)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *key; key++) {
+		h ^= (unsigned char)*key;
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static struct strmap_slot *find(const struct strmap *m, const char *key,
+				 uint32_t h)
+{
+	size_t mask = m->alloc - 1, i = h & mask;
+
+	for (;; i = (i + 1) & mask) {
+		struct strmap_slot *s = &m->slots[i];
+
+		if (!s->key || (s->hash == h && !strcmp(s->key, key)))
+			return s;
+	}
+}
+
+void *strmap_get(const struct strmap *m, const char *key)
+{
+	struct strmap_slot *s;
+
+	if (!m->alloc)
+		return NULL;
+	s = find(m, key, strmap_hash(key));
+	return s->key ? s->value : NULL;
+}
+
+bool strmap_has(const struct strmap *m, const char *key)
+{
+	return m->alloc && find(m, key, strmap_hash(key))->key;
+}
+
+static void rehash(struct strmap *m, size_t alloc)
+{
+	struct strmap_slot *old = m->slots;
+	size_t i, oldalloc = m->alloc;
+
+	m->slots = rt_xcalloc(alloc, sizeof(*m->slots));
+	m->alloc = alloc;
+	for (i = 0; i < oldalloc; i++)
+		if (old[i].key)
+			*find(m, old[i].key, old[i].hash) = old[i];
+	free(old);
+}
+
+void *strmap_put(struct strmap *m, const char *key, void *value)
+{
+	uint32_t h = strmap_hash(key);
+	struct strmap_slot *s;
+	void *prev;
+
+	if ((m->nr + 1) * 4 >= m->alloc * 3)
+		rehash(m, m->alloc ? m->alloc * 2 : 16);
+	s = find(m, key, h);
+	if (s->key) {
+		prev = s->value;
+		s->value = value;
+		return prev;
+	}
+	s->key = key;
+	s->hash = h;
+	s->value = value;
+	m->nr++;
+	return NULL;
+}
+
+bool strmap_next(const struct strmap *m, size_t *iter, const char **key,
+		 void **value)
+{
+	for (; *iter < m->alloc; (*iter)++) {
+		struct strmap_slot *s = &m->slots[*iter];
+
+		if (s->key) {
+			(*iter)++;
+			if (key)
+				*key = s->key;
+			if (value)
+				*value = s->value;
+			return true;
+		}
+	}
+	return false;
+}

@@ -1,0 +1,42 @@
+/*
+ * strmap.h: a hash map from NUL-terminated strings to pointers (open
+ * addressing, FNV-1a).  Keys are borrowed: they must outlive the map.
+ */
+#ifndef STRMAP_H
+#define STRMAP_H
+
+#include "rt.h"
+
+struct strmap_slot {
+	const char *key;
+	void *value;
+	uint32_t hash;
+};
+
+struct strmap {
+	struct strmap_slot *slots;
+	size_t nr, alloc;	/* alloc is 0 or a power of two */
+};
+
+#define STRMAP_INIT { NULL, 0, 0 }
+
+void strmap_init(struct strmap *m);
+void strmap_release(struct strmap *m);
+
+/* The value stored for key, or NULL. */
+void *strmap_get(const struct strmap *m, const char *key);
+bool strmap_has(const struct strmap *m, const char *key);
+
+/*
+ * Store value under key.  Returns the previous value (NULL if the key was
+ * new).  The key pointer is kept.
+ */
+void *strmap_put(struct strmap *m, const char *key, void *value);
+
+uint32_t strmap_hash(const char *key);
+
+/* Iterate: for (i = 0; strmap_next(m, &i, &k, &v); ) ... (table order). */
+bool strmap_next(const struct strmap *m, size_t *iter, const char **key,
+		 void **value);
+
+#endif

@@ -1,0 +1,40 @@
+/*
+ * unit.h: the shared CUnit runner.  Each tests/unit/test_<module>.c
+ * defines unit_register(), which adds its suite(s); unit_main.c runs
+ * them and exits non-zero on any failure.
+ */
+#ifndef UNIT_H
+#define UNIT_H
+
+#include "rt.h"
+
+#include <CUnit/CUnit.h>
+
+void unit_register(void);
+
+/* Add a suite with the given tests: UNIT_SUITE("name", t1, t2, ...) */
+#define UNIT_TEST(fn) { #fn, fn }
+struct unit_case {
+	const char *name;
+	void (*fn)(void);
+};
+void unit_add_suite(const char *name, const struct unit_case *cases,
+		    size_t n);
+#define UNIT_SUITE(name, ...) \
+	do { \
+		static const struct unit_case cases_[] = { __VA_ARGS__ }; \
+		unit_add_suite(name, cases_, RT_ARRAY_SIZE(cases_)); \
+	} while (0)
+
+/* Paths to the source tree and the shared spec (set by CMake). */
+#define UNIT_SRC(rel) RT_SOURCE_DIR "/" rel
+#define UNIT_SHARED(rel) RT_SHARED_DIR "/" rel
+
+/* A fresh empty directory under $TMPDIR for this test (caller frees). */
+char *unit_tmpdir(void);
+/* Write text to dir/rel, creating parent directories. */
+void unit_write(const char *dir, const char *rel, const char *text);
+/* rm -rf dir (only under the temp directory). */
+void unit_rmtree(const char *dir);
+
+#endif
