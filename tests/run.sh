@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# tests/run.sh: the whole test suite from a fresh Debian machine: install
+# the packages, configure the sanitizer build in build/, build, start the
+# PostgreSQL and MariaDB test servers, run every test with ctest (CUnit
+# suites, CLI, end-to-end and compat), stop the servers.  Exits non-zero
+# on any failure.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+
+bash tests/deps.sh
+cmake -S . -B build -DRETORT_SANITIZE=ON -DRETORT_BUILD_TESTS=ON \
+	-DCMAKE_BUILD_TYPE=Debug
+cmake --build build -j"$(nproc)"
+
+if [ -f tests/db/start.sh ]; then
+	trap 'bash tests/db/stop.sh || true' EXIT
+	bash tests/db/start.sh
+	# shellcheck disable=SC1091
+	. /tmp/retort-db/env
+fi
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+cd build
+ctest --output-on-failure -j2 "$@"
