@@ -1,0 +1,475 @@
+/*
+ * revmap.c: building the revision map (spec §4): per-revision relations,
+ * heads and bases, branch/merge points, the validity checks of rules 2.9,
+ * 2.10, 4.9 and 4.12-4.17, and effective branch labels (4.10).
+ */
+#include "revmap_int.h"
+
+#include "buf.h"
+
+static int graph_err(struct rt_err *err, const struct revision *r,
+		     const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int graph_err(struct rt_err *err, const struct revision *r,
+		     const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = rt_verrf(err, RT_EGRAPH, r && r->file ? &r->file->loc : NULL,
+		      fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+static bool in_strs(const char *const *v, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i], s))
+			return true;
+	return false;
+}
+
+/* Rules 4.12 and 2.9: checks Alembic makes when it loads each file. */
+static int check_file(const struct revision *r, struct rt_err *err)
+{
+	static const char illegal[] = "+-@";	/* sorted, 1.8.1's set */
+	const struct rev_file *f = r->file;
+	struct rt_buf b = RT_BUF_INIT;
+	int rc = 0;
+
+	if (in_strs(f->down, f->ndown, f->id))
+		return graph_err(err, r, "Self-loop is detected in revisions "
+				 "(%s)", f->id);
+	if (in_strs(f->deps, f->ndeps, f->id))
+		return graph_err(err, r, "Dependency self-loop is detected in "
+				 "revisions (%s)", f->id);
+	for (const char *c = illegal; *c; c++) {
+		if (!strchr(f->id, *c))
+			continue;
+		if (b.len)
+			rt_buf_adds(&b, ", ");
+		rt_buf_addch(&b, *c);
+	}
+	if (b.len)
+		rc = graph_err(err, r, "Character(s) '%s' not allowed in "
+			       "revision identifier '%s'", b.buf, f->id);
+	rt_buf_release(&b);
+	return rc;
+}
+
+/* Ids, duplicates (rule 2.10) and the label name table (rule 4.9). */
+static int build_names(struct revmap *m, struct rt_err *err)
+{
+	struct revmap_priv *p = m->priv;
+	size_t nlabels = 0, k = 0;
+
+	for (size_t i = 0; i < m->nrevs; i++) {
+		struct revision *r = m->revs[i];
+		struct revision *old = strmap_put(&m->names, r->id, r);
+
+		/* retort rejects what Alembic only warns about (2.10). */
+		if (old)
+			return graph_err(err, r, "Revision %s is present more "
+					 "than once (%s, %s)", r->id,
+					 old->file->path, r->file->path);
+		nlabels += r->file->nlabels;
+	}
+	p->nnames = m->nrevs + nlabels;
+	p->names = arena_alloc(m->arena, (p->nnames + 1) * sizeof(char *));
+	p->name_revs = arena_alloc(m->arena,
+				   (p->nnames + 1) * sizeof(*p->name_revs));
+	for (size_t i = 0; i < m->nrevs; i++) {
+		p->names[k] = m->revs[i]->id;
+		p->name_revs[k++] = m->revs[i];
+	}
+	/* Alembic visits labelled revisions in set order: load order here. */
+	for (size_t i = 0; i < m->nrevs; i++) {
+		struct revision *r = m->revs[i];
+
+		for (size_t j = 0; j < r->file->nlabels; j++) {
+			const char *l = r->file->labels[j];
+			struct revision *old = strmap_get(&m->names, l);
+
+			if (old)
+				return graph_err(err, r, "Branch name '%s' in "
+						 "revision %s already used by "
+						 "revision %s", l, r->id,
+						 old->id);
+			strmap_put(&m->names, l, r);
+			p->names[k] = l;
+			p->name_revs[k++] = r;
+		}
+	}
+	return 0;
+}
+
+static struct revision **rev_array(struct revmap *m, size_t n)
+{
+	return arena_alloc(m->arena, (n ? n : 1) * sizeof(struct revision *));
+}
+
+/* down (4.1), deps (4.2, exact names), all_down (4.3). */
+static int resolve_links(struct revmap *m, struct rt_err *err)
+{
+	for (size_t i = 0; i < m->nrevs; i++) {
+		struct revision *r = m->revs[i];
+		const struct rev_file *f = r->file;
+
+		r->down = rev_array(m, f->ndown);
+		for (size_t j = 0; j < f->ndown; j++) {
+			struct revision *d = revmap_lookup(m, f->down[j]);
+
+			/* Alembic: a warning, then KeyError (4.15, 4.17). */
+			if (!d)
+				return graph_err(err, r, "Revision %s "
+						 "referenced from %s is not "
+						 "present (%s)", f->down[j],
+						 r->id, f->path);
+			r->down[r->ndown++] = d;
+		}
+		r->deps = rev_array(m, f->ndeps);
+		for (size_t j = 0; j < f->ndeps; j++) {
+			struct revision *d = strmap_get(&m->names, f->deps[j]);
+
+			/* Alembic: KeyError (rule 3.7). */
+			if (!d)
+				return graph_err(err, r, "Dependency %s "
+						 "referenced from %s is not "
+						 "present (%s)", f->deps[j],
+						 r->id, f->path);
+			r->deps[r->ndeps++] = d;
+		}
+		r->all_down = rev_array(m, r->ndown + r->ndeps);
+		for (size_t j = 0; j < r->ndown + r->ndeps; j++) {
+			struct revision *d = j < r->ndown ? r->down[j] :
+				r->deps[j - r->ndown];
+			bool dup = false;
+
+			for (size_t k = 0; k < r->nall_down && !dup; k++)
+				dup = r->all_down[k] == d;
+			if (!dup)
+				r->all_down[r->nall_down++] = d;
+		}
+	}
+	return 0;
+}
+
+/* children / all_children (4.5) in load order; flags (4.7, 4.8). */
+static void link_children(struct revmap *m)
+{
+	for (size_t i = 0; i < m->nrevs; i++) {
+		struct revision *r = m->revs[i];
+
+		for (size_t j = 0; j < r->nall_down; j++)
+			r->all_down[j]->nall_children++;
+	}
+	for (size_t i = 0; i < m->nrevs; i++) {
+		struct revision *r = m->revs[i];
+
+		r->all_children = rev_array(m, r->nall_children);
+		r->children = rev_array(m, r->nall_children);
+		r->nall_children = 0;
+	}
+	for (size_t i = 0; i < m->nrevs; i++) {
+		struct revision *r = m->revs[i];
+
+		for (size_t j = 0; j < r->nall_down; j++) {
+			struct revision *d = r->all_down[j];
+
+			d->all_children[d->nall_children++] = r;
+			for (size_t k = 0; k < r->ndown; k++) {
+				if (r->down[k] == d) {
+					d->children[d->nchildren++] = r;
+					break;
+				}
+			}
+		}
+	}
+}
+
+static void set_flags(struct revmap *m)
+{
+	size_t nh = 0, nrh = 0, nb = 0;
+
+	for (size_t i = 0; i < m->nrevs; i++) {
+		struct revision *r = m->revs[i];
+		unsigned f = 0;
+
+		if (!r->nchildren)
+			f |= REV_HEAD;
+		if (!r->nall_children)
+			f |= REV_REAL_HEAD;
+		if (!r->ndown)
+			f |= REV_BASE;
+		if (!r->ndown && !r->file->ndeps)
+			f |= REV_REAL_BASE;
+		if (r->nchildren > 1)
+			f |= REV_BRANCH_POINT;
+		if (r->nall_children > 1)
+			f |= REV_REAL_BRANCH_POINT;
+		if (r->ndown > 1)
+			f |= REV_MERGE_POINT;
+		if (r->ndown > 1 || r->ndeps)
+			m->priv->has_merges_or_deps = true;
+		r->flags = f;
+		nh += !!(f & REV_HEAD);
+		nrh += !!(f & REV_REAL_HEAD);
+		nb += !!(f & REV_BASE);
+	}
+	m->heads = rev_array(m, nh);
+	m->real_heads = rev_array(m, nrh);
+	m->bases = rev_array(m, nb);
+	for (size_t i = 0; i < m->nrevs; i++) {
+		struct revision *r = m->revs[i];
+
+		if (r->flags & REV_HEAD)
+			m->heads[m->nheads++] = r;
+		if (r->flags & REV_REAL_HEAD)
+			m->real_heads[m->nreal_heads++] = r;
+		if (r->flags & REV_BASE)
+			m->bases[m->nbases++] = r;
+	}
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * One pass of Alembic's _detect_cycles: every revision must be reachable
+ * down from a head and up from a base (rules 4.13, 4.14).
+ */
+static int cycle_pass(struct revmap *m, bool deps, struct rt_err *err)
+{
+	const char *kind = deps ? "Dependency cycle" : "Cycle";
+	struct revlist heads = { 0 }, bases = { 0 };
+	struct revset down, up;
+	struct strlist bad = { 0 };
+	struct rt_buf b = RT_BUF_INIT;
+	int rc;
+
+	for (size_t i = 0; i < m->nrevs; i++) {
+		struct revision *r = m->revs[i];
+		unsigned hf = deps ? REV_REAL_HEAD : REV_HEAD;
+		unsigned bf = deps ? REV_REAL_BASE : REV_BASE;
+
+		if (r->flags & hf)
+			revlist_push(m, &heads, r);
+		if (r->flags & bf)
+			revlist_push(m, &bases, r);
+	}
+	if (!heads.n || !bases.n) {
+		for (size_t i = 0; i < m->nrevs; i++)
+			strlist_push(m, &bad, m->revs[i]->id);
+	} else {
+		revset_init(&down, m);
+		revset_init(&up, m);
+		revmap_closure(m, &down, heads.v, heads.n,
+			       deps ? REL_ANC : REL_VANC);
+		revmap_closure(m, &up, bases.v, bases.n,
+			       deps ? REL_DESC : REL_VDESC);
+		for (size_t i = 0; i < m->nrevs; i++)
+			if (!revset_has(&down, m->revs[i]) ||
+			    !revset_has(&up, m->revs[i]))
+				strlist_push(m, &bad, m->revs[i]->id);
+		if (bad.n)
+			qsort(bad.v, bad.n, sizeof(*bad.v), cmp_str);
+	}
+	if (!bad.n)
+		return 0;
+	for (size_t i = 0; i < bad.n; i++)
+		rt_buf_addf(&b, "%s%s", i ? ", " : "", bad.v[i]);
+	rc = rt_errf(err, RT_EGRAPH, NULL, "%s is detected in revisions (%s)",
+		     kind, b.buf);
+	rt_buf_release(&b);
+	return rc;
+}
+
+/*
+ * norm_down (rule 4.4): drop the dependencies that a strict versioned
+ * ancestor already declares.  Before normalisation REL_ANC would follow
+ * norm_down, so the all_down edges stand in for it (same closure).
+ */
+static void normalize_deps(struct revmap *m)
+{
+	size_t n = m->nrevs;
+	size_t *cnt = rt_xcalloc(n + 1, sizeof(size_t));
+	size_t *start = rt_xcalloc(n + 2, sizeof(size_t));
+	struct revision **decl;
+
+	/* Declarers of each dependency target, as a CSR table. */
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < m->revs[i]->ndeps; j++)
+			cnt[m->revs[i]->deps[j]->index]++;
+	for (size_t i = 0; i < n; i++)
+		start[i + 1] = start[i] + cnt[i];
+	decl = rt_xmalloc((start[n] + 1) * sizeof(*decl));
+	memset(cnt, 0, (n + 1) * sizeof(size_t));
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < m->revs[i]->ndeps; j++) {
+			size_t t = m->revs[i]->deps[j]->index;
+
+			decl[start[t] + cnt[t]++] = m->revs[i];
+		}
+	for (size_t i = 0; i < n; i++) {
+		struct revision *r = m->revs[i];
+
+		r->norm_down = rev_array(m, r->nall_down);
+		r->nnorm_down = 0;
+		for (size_t j = 0; j < r->ndown; j++) {
+			bool dup = false;
+
+			for (size_t k = 0; k < r->nnorm_down && !dup; k++)
+				dup = r->norm_down[k] == r->down[j];
+			if (!dup)
+				r->norm_down[r->nnorm_down++] = r->down[j];
+		}
+		for (size_t j = 0; j < r->ndeps; j++) {
+			struct revision *d = r->deps[j];
+			size_t t = d->index;
+			bool drop = false;
+
+			for (size_t k = start[t]; k < start[t + 1] && !drop;
+			     k++)
+				drop = decl[k] != r &&
+					revmap_is_vancestor(m, decl[k], r);
+			for (size_t k = 0; k < r->nnorm_down && !drop; k++)
+				drop = r->norm_down[k] == d;
+			if (!drop)
+				r->norm_down[r->nnorm_down++] = d;
+		}
+	}
+	free(cnt);
+	free(start);
+	free(decl);
+}
+
+/* ---- effective labels (rule 4.10) ---- */
+
+struct labelset {
+	const char **v;
+	size_t n, alloc;
+};
+
+static void label_add(struct labelset *ls, const char *l)
+{
+	for (size_t i = 0; i < ls->n; i++)
+		if (!strcmp(ls->v[i], l))
+			return;
+	RT_ALLOC_GROW(ls->v, ls->n + 1, ls->alloc);
+	ls->v[ls->n++] = l;
+}
+
+static void label_all(struct labelset *ls, const struct rev_file *f)
+{
+	for (size_t i = 0; i < f->nlabels; i++)
+		label_add(ls, f->labels[i]);
+}
+
+/*
+ * Alembic's _add_branches for one labelled revision x: label VDesc(x),
+ * then walk down from the last revision of that walk while revisions
+ * are neither real branch points nor merge points.
+ */
+static void propagate_labels(struct revmap *m, struct labelset *ls,
+			     struct revision *x, struct revision **stack,
+			     struct revset *seen)
+{
+	struct revision *last = x, *p;
+	size_t sp = 0;
+
+	memset(seen->w, 0, seen->nw * sizeof(uint64_t));
+	stack[sp++] = x;
+	revset_add(seen, x);
+	while (sp) {
+		struct revision *r = stack[--sp];
+
+		label_all(&ls[r->index], x->file);
+		last = r;
+		for (size_t j = 0; j < r->nchildren; j++) {
+			if (revset_has(seen, r->children[j]))
+				continue;
+			revset_add(seen, r->children[j]);
+			stack[sp++] = r->children[j];
+		}
+	}
+	for (p = last; p; p = p->ndown == 1 ? p->down[0] : NULL) {
+		if (p->flags & (REV_REAL_BRANCH_POINT | REV_MERGE_POINT))
+			break;
+		label_all(&ls[p->index], x->file);
+	}
+}
+
+static void effective_labels(struct revmap *m)
+{
+	struct labelset *ls = rt_xcalloc(m->nrevs + 1, sizeof(*ls));
+	struct revision **stack = rt_xmalloc((m->nrevs + 1) * sizeof(*stack));
+	struct revset seen;
+
+	revset_init(&seen, m);
+	for (size_t i = 0; i < m->nrevs; i++)
+		if (m->revs[i]->file->nlabels)
+			propagate_labels(m, ls, m->revs[i], stack, &seen);
+	for (size_t i = 0; i < m->nrevs; i++) {
+		struct revision *r = m->revs[i];
+
+		r->nlabels = ls[i].n;
+		r->labels = arena_alloc(m->arena,
+					(ls[i].n + 1) * sizeof(char *));
+		if (ls[i].n)
+			memcpy(r->labels, ls[i].v, ls[i].n * sizeof(char *));
+		/* rule 4.11: Alembic's order is unspecified; sorted here */
+		qsort(r->labels, r->nlabels, sizeof(char *), cmp_str);
+		free(ls[i].v);
+	}
+	free(ls);
+	free(stack);
+}
+
+int revmap_build(struct revmap **out, struct rt_arena *a,
+		 const struct rev_file *revs, size_t n, struct rt_err *err)
+{
+	struct revmap *m = arena_alloc(a, sizeof(*m));
+	int rc;
+
+	*out = NULL;
+	m->arena = a;
+	m->priv = arena_alloc(a, sizeof(*m->priv));
+	strmap_init(&m->names);
+	m->nrevs = n;
+	m->revs = rev_array(m, n);
+	for (size_t i = 0; i < n; i++) {
+		struct revision *r = arena_alloc(a, sizeof(*r));
+
+		r->id = revs[i].id;
+		r->file = &revs[i];
+		r->index = i;
+		m->revs[i] = r;
+		if ((rc = check_file(r, err)) < 0)
+			goto fail;
+	}
+	if ((rc = build_names(m, err)) < 0 ||
+	    (rc = resolve_links(m, err)) < 0)
+		goto fail;
+	link_children(m);
+	set_flags(m);
+	/* Cycle checks use down/all_down only (norm_down is not built). */
+	for (size_t i = 0; i < n; i++) {
+		m->revs[i]->norm_down = m->revs[i]->all_down;
+		m->revs[i]->nnorm_down = m->revs[i]->nall_down;
+	}
+	if (n && ((rc = cycle_pass(m, false, err)) < 0 ||
+		  (rc = cycle_pass(m, true, err)) < 0))
+		goto fail;
+	normalize_deps(m);
+	effective_labels(m);
+	*out = m;
+	return 0;
+fail:
+	revmap_free(m);
+	return rc;
+}
