@@ -38,17 +38,6 @@
 
 #define MAX_INTERPOLATION_DEPTH 10	/* configparser's constant */
 
-/* A hash map in the arena (strmap's slots are malloc'd). */
-struct amap_slot {
-	const char *key;
-	void *val;
-};
-
-struct amap {
-	struct amap_slot *slots;
-	size_t nr, alloc;
-};
-
 struct piece {
 	const char *p;
 	size_t n;
@@ -66,7 +55,7 @@ struct cfg_opt {
 struct cfg_sect {
 	const char *name;
 	bool seen;		/* [DEFAULT] may repeat, others may not */
-	struct amap opts;
+	struct strmap opts;	/* in the arena */
 	struct cfg_opt *head, **tail;
 	size_t nr;
 	struct cfg_sect *next;
@@ -76,48 +65,10 @@ struct config {
 	struct rt_arena *a;
 	const char *path, *here;
 	bool exists;
-	struct amap sects;
+	struct strmap sects;	/* in the arena */
 	struct cfg_sect *head, **tail;
 	struct cfg_sect defaults;	/* `here`, then [DEFAULT] keys */
 };
-
-/* ---- arena hash map ---- */
-
-static struct amap_slot *amap_find(const struct amap *m, const char *key)
-{
-	size_t mask = m->alloc - 1, i = strmap_hash(key) & mask;
-
-	for (;; i = (i + 1) & mask)
-		if (!m->slots[i].key || !strcmp(m->slots[i].key, key))
-			return &m->slots[i];
-}
-
-static void *amap_get(const struct amap *m, const char *key)
-{
-	return m->alloc ? amap_find(m, key)->val : NULL;
-}
-
-/* Add a key that is not in the map yet. */
-static void amap_add(struct rt_arena *a, struct amap *m, const char *key,
-		     void *val)
-{
-	struct amap_slot *s;
-
-	if ((m->nr + 1) * 4 >= m->alloc * 3) {
-		struct amap old = *m;
-		size_t i;
-
-		m->alloc = old.alloc ? old.alloc * 2 : 16;
-		m->slots = arena_alloc(a, m->alloc * sizeof(*m->slots));
-		for (i = 0; i < old.alloc; i++)
-			if (old.slots[i].key)
-				*amap_find(m, old.slots[i].key) = old.slots[i];
-	}
-	s = amap_find(m, key);
-	s->key = key;
-	s->val = val;
-	m->nr++;
-}
 
 /* ---- Python str semantics on UTF-8 (the file is validated first) ---- */
 
@@ -633,7 +584,7 @@ static int on_section(struct reader *r)
 		r->sect = &c->defaults;
 		return 0;
 	}
-	if (amap_get(&c->sects, name))
+	if (strmap_get(&c->sects, name))
 		return rt_errf(r->err, RT_ECONFIG, &loc, "While reading from "
 			       "%s [line %2d]: section %s already exists",
 			       repr(c->a, c->path, strlen(c->path)), r->lineno,
@@ -641,9 +592,10 @@ static int on_section(struct reader *r)
 	s = arena_alloc(c->a, sizeof(*s));
 	s->name = name;
 	s->tail = &s->head;
+	strmap_init_arena(&s->opts, c->a);
 	*c->tail = s;
 	c->tail = &s->next;
-	amap_add(c->a, &c->sects, name, s);
+	strmap_put(&c->sects, name, s);
 	r->sect = s;
 	return 0;
 }
@@ -674,7 +626,7 @@ static int on_option(struct reader *r)
 	struct config *c = r->c;
 	struct cfg_sect *s = r->sect;
 	char *key = py_lower(c->a, r->name, r->name_n);
-	struct cfg_opt *o = amap_get(&s->opts, key);
+	struct cfg_opt *o = strmap_get(&s->opts, key);
 	struct rt_loc loc = line_loc(r);
 
 	if (!r->name_n)
@@ -691,7 +643,7 @@ static int on_option(struct reader *r)
 		*s->tail = o;
 		s->tail = &o->next;
 		s->nr++;
-		amap_add(c->a, &s->opts, key, o);
+		strmap_put(&s->opts, key, o);
 	}
 	/* a [DEFAULT] `here` replaces the registered one in place */
 	o->line = r->lineno;
@@ -804,6 +756,8 @@ int config_load(struct config **out, struct rt_arena *a, const char *path,
 	int rc;
 
 	c->a = a;
+	strmap_init_arena(&c->sects, a);
+	strmap_init_arena(&c->defaults.opts, a);
 	c->path = arena_strdup(a, path ? path : "");
 	c->tail = &c->head;
 	c->defaults.name = "DEFAULT";
@@ -817,7 +771,7 @@ int config_load(struct config **out, struct rt_arena *a, const char *path,
 	c->defaults.head = here;
 	c->defaults.tail = &here->next;
 	c->defaults.nr = 1;
-	amap_add(a, &c->defaults.opts, "here", here);
+	strmap_put(&c->defaults.opts, "here", here);
 	/* rule 1.2: a file that cannot be read is an empty config */
 	if (path && *path && slurp(a, path, &text, &n)) {
 		c->exists = true;
@@ -848,7 +802,7 @@ const char *config_here(const struct config *c)
 
 bool config_has_section(const struct config *c, const char *section)
 {
-	return amap_get(&c->sects, section) != NULL;
+	return strmap_get(&c->sects, section) != NULL;
 }
 
 /* The section dict for a read: NULL for DEFAULT, false if there is none. */
@@ -858,7 +812,7 @@ static bool find_sect(const struct cfg_sect **out, const struct config *c,
 	*out = NULL;
 	if (!strcmp(section, "DEFAULT"))
 		return true;
-	*out = amap_get(&c->sects, section);
+	*out = strmap_get(&c->sects, section);
 	return *out != NULL;
 }
 
@@ -866,9 +820,9 @@ static bool find_sect(const struct cfg_sect **out, const struct config *c,
 static const struct cfg_opt *lookup(const struct config *c,
 				    const struct cfg_sect *s, const char *key)
 {
-	const struct cfg_opt *o = s ? amap_get(&s->opts, key) : NULL;
+	const struct cfg_opt *o = s ? strmap_get(&s->opts, key) : NULL;
 
-	return o ? o : amap_get(&c->defaults.opts, key);
+	return o ? o : strmap_get(&c->defaults.opts, key);
 }
 
 static const struct cfg_opt *find_opt(const struct config *c,
@@ -1037,7 +991,7 @@ const char **config_keys(const struct config *c, const char *section,
 		keys[nr++] = o->key;
 	/* options(): the section's keys, then the defaults' not among them */
 	for (o = c->defaults.head; o; o = o->next)
-		if (!s || !amap_get(&s->opts, o->key))
+		if (!s || !strmap_get(&s->opts, o->key))
 			keys[nr++] = o->key;
 	*n = nr;
 	return keys;

@@ -7,12 +7,23 @@ void strmap_init(struct strmap *m)
 {
 	m->slots = NULL;
 	m->nr = m->alloc = 0;
+	m->arena = NULL;
+}
+
+void strmap_init_arena(struct strmap *m, struct rt_arena *a)
+{
+	strmap_init(m);
+	m->arena = a;
 }
 
 void strmap_release(struct strmap *m)
 {
-	free(m->slots);
+	struct rt_arena *a = m->arena;
+
+	if (!a)
+		free(m->slots);
 	strmap_init(m);
+	m->arena = a;
 }
 
 uint32_t strmap_hash(const char *key)
@@ -59,12 +70,15 @@ static void rehash(struct strmap *m, size_t alloc)
 	struct strmap_slot *old = m->slots;
 	size_t i, oldalloc = m->alloc;
 
-	m->slots = rt_xcalloc(alloc, sizeof(*m->slots));
+	m->slots = m->arena ?
+		arena_alloc(m->arena, alloc * sizeof(*m->slots)) :
+		rt_xcalloc(alloc, sizeof(*m->slots));
 	m->alloc = alloc;
 	for (i = 0; i < oldalloc; i++)
 		if (old[i].key)
 			*find(m, old[i].key, old[i].hash) = old[i];
-	free(old);
+	if (!m->arena)
+		free(old);
 }
 
 void *strmap_put(struct strmap *m, const char *key, void *value)

@@ -1,11 +1,13 @@
 /*
  * strmap.h: a hash map from NUL-terminated strings to pointers (open
  * addressing, FNV-1a).  Keys are borrowed: they must outlive the map.
+ * The table is malloc'd (strmap_release() frees it) or, after
+ * strmap_init_arena(), taken from an arena and never freed alone.
  */
 #ifndef STRMAP_H
 #define STRMAP_H
 
-#include "rt.h"
+#include "arena.h"
 
 struct strmap_slot {
 	const char *key;
@@ -16,11 +18,13 @@ struct strmap_slot {
 struct strmap {
 	struct strmap_slot *slots;
 	size_t nr, alloc;	/* alloc is 0 or a power of two */
+	struct rt_arena *arena;	/* NULL: malloc'd slots */
 };
 
-#define STRMAP_INIT { NULL, 0, 0 }
+#define STRMAP_INIT { NULL, 0, 0, NULL }
 
 void strmap_init(struct strmap *m);
+void strmap_init_arena(struct strmap *m, struct rt_arena *a);
 void strmap_release(struct strmap *m);
 
 /* The value stored for key, or NULL. */
