@@ -1,0 +1,909 @@
+/*
+ * script.c: the script directory: the main section's settings (spec
+ * rules 1.11-1.13, 1.19), discovery of revision files in the version
+ * locations (rules 2.1-2.8) and reading their headers (§3).
+ */
+#include "script.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "pyparse.h"
+#include "sqlrev.h"
+#include "strmap.h"
+
+#define DEFAULT_FILE_TEMPLATE "%(rev)s_%(slug)s"
+
+/* ---- paths ---- */
+
+/* Python's repr() of a str, for messages that print one with %r. */
+static const char *py_repr(struct rt_arena *a, const char *s)
+{
+	struct rt_buf b = RT_BUF_INIT;
+	char q = strchr(s, '\'') && !strchr(s, '"') ? '"' : '\'';
+	const char *r;
+
+	rt_buf_addch(&b, q);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\\' || c == (unsigned char)q)
+			rt_buf_addf(&b, "\\%c", c);
+		else if (c == '\n')
+			rt_buf_adds(&b, "\\n");
+		else if (c == '\r')
+			rt_buf_adds(&b, "\\r");
+		else if (c == '\t')
+			rt_buf_adds(&b, "\\t");
+		else if (c < 0x20 || c == 0x7f)
+			rt_buf_addf(&b, "\\x%02x", c);
+		else
+			rt_buf_addch(&b, c);
+	}
+	rt_buf_addch(&b, q);
+	r = arena_strndup(a, b.buf, b.len);
+	rt_buf_release(&b);
+	return r;
+}
+
+/* posixpath.normpath() */
+static const char *normpath(struct rt_arena *a, const char *path)
+{
+	size_t n = strlen(path), i = 0, nc = 0, len;
+	const char **comps = rt_xmalloc((n / 2 + 2) * sizeof(*comps));
+	size_t *clen = rt_xmalloc((n / 2 + 2) * sizeof(*clen));
+	int slashes = path[0] == '/' ? (path[1] == '/' && path[2] != '/' ?
+					 2 : 1) : 0;
+	struct rt_buf b = RT_BUF_INIT;
+	const char *r;
+
+	while (i < n) {
+		size_t j = i;
+
+		while (j < n && path[j] != '/')
+			j++;
+		len = j - i;
+		if (len && !(len == 1 && path[i] == '.')) {
+			bool dotdot = len == 2 && !memcmp(path + i, "..", 2);
+
+			if (!dotdot || (!slashes && !nc) ||
+			    (nc && clen[nc - 1] == 2 &&
+			     !memcmp(comps[nc - 1], "..", 2))) {
+				comps[nc] = path + i;
+				clen[nc++] = len;
+			} else if (nc) {
+				nc--;
+			}
+		}
+		i = j + 1;
+	}
+	rt_buf_add(&b, "//", (size_t)slashes);
+	for (i = 0; i < nc; i++) {
+		if (i)
+			rt_buf_addch(&b, '/');
+		rt_buf_add(&b, comps[i], clen[i]);
+	}
+	if (!b.len)
+		rt_buf_addch(&b, '.');
+	r = arena_strndup(a, b.buf, b.len);
+	rt_buf_release(&b);
+	free(comps);
+	free(clen);
+	return r;
+}
+
+/* os.path.abspath(): against the CWD, normalised, no symlinks. */
+static int abspath(const char **out, struct rt_arena *a, const char *path,
+		   struct rt_err *err)
+{
+	char cwd[PATH_MAX];
+
+	if (path[0] == '/') {
+		*out = normpath(a, path);
+		return 0;
+	}
+	if (!getcwd(cwd, sizeof(cwd)))
+		return rt_errf(err, RT_EIO, NULL, "cannot get the current "
+			       "directory: %s", strerror(errno));
+	*out = normpath(a, arena_printf(a, "%s/%s", cwd, path));
+	return 0;
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* ---- splitting lists of paths ---- */
+
+struct strvec {
+	const char **v;
+	size_t n, alloc;
+};
+
+static void sv_push(struct strvec *sv, struct rt_arena *a, const char *s,
+		    size_t n)
+{
+	RT_ALLOC_GROW(sv->v, sv->n + 1, sv->alloc);
+	sv->v[sv->n++] = arena_strndup(a, s, n);
+}
+
+/* Split on sep, dropping empty pieces; strip them first if asked. */
+static void split_char(struct strvec *sv, struct rt_arena *a, const char *s,
+		       char sep, bool strip)
+{
+	while (*s) {
+		const char *e = strchr(s, sep), *b = s;
+
+		if (!e)
+			e = s + strlen(s);
+		s = *e ? e + 1 : e;
+		if (strip) {
+			while (b < e && strchr(" \t\n\r\f\v", *b))
+				b++;
+			while (e > b && strchr(" \t\n\r\f\v", e[-1]))
+				e--;
+		}
+		if (e > b)
+			sv_push(sv, a, b, (size_t)(e - b));
+	}
+}
+
+/*
+ * re.split(r", *| +", s) (colon too when with_colon: prepend_sys_path):
+ * empty pieces are kept (rule 1.13).
+ */
+static void split_legacy(struct strvec *sv, struct rt_arena *a, const char *s,
+			 bool with_colon)
+{
+	const char *start = s;
+
+	for (;;) {
+		if (*s == ',' || *s == ' ' || (with_colon && *s == ':')) {
+			sv_push(sv, a, start, (size_t)(s - start));
+			if (*s == ',') {
+				s++;
+				while (*s == ' ')
+					s++;
+			} else if (*s == ' ') {
+				while (*s == ' ')
+					s++;
+			} else {
+				s++;
+			}
+			start = s;
+		} else if (!*s) {
+			sv_push(sv, a, start, (size_t)(s - start));
+			return;
+		} else {
+			s++;
+		}
+	}
+}
+
+/* path_separator (1.16+, rule 1.19): takes precedence when set. */
+static int split_path_separator(struct strvec *sv, struct rt_arena *a,
+				const struct config *c, const char *section,
+				const char *sep, const char *value,
+				struct rt_err *err)
+{
+	struct rt_loc loc;
+	char ch;
+
+	if (!strcmp(sep, "space"))
+		ch = ' ';
+	else if (!strcmp(sep, "newline"))
+		ch = '\n';
+	else if (!strcmp(sep, "os") || !strcmp(sep, ":"))
+		ch = ':';
+	else if (!strcmp(sep, ";"))
+		ch = ';';
+	else {
+		loc = config_key_loc(c, section, "path_separator");
+		return rt_errf(err, RT_ECONFIG, &loc, "'%s' is not a valid "
+			       "value for path_separator; expected 'space', "
+			       "'newline', 'os', ':', ';'", sep);
+	}
+	split_char(sv, a, value, ch, true);
+	return 0;
+}
+
+/* Rule 1.13: version_path_separator or the legacy split. */
+static int split_version_locations(struct strvec *sv, struct rt_arena *a,
+				   const struct config *c,
+				   const char *section, const char *value,
+				   struct rt_err *err)
+{
+	const char *sep = NULL;
+	struct rt_loc loc;
+	int rc;
+
+	rc = config_get(&sep, c, section, "path_separator", err);
+	if (rc == 0)
+		return split_path_separator(sv, a, c, section, sep, value,
+					    err);
+	if (rc != RT_ENOTFOUND)
+		return rc;
+	rc = config_get(&sep, c, section, "version_path_separator", err);
+	if (rc == RT_ENOTFOUND) {
+		split_legacy(sv, a, value, false);
+		return 0;
+	}
+	if (rc < 0)
+		return rc;
+	if (!strcmp(sep, "space"))
+		split_char(sv, a, value, ' ', false);
+	else if (!strcmp(sep, "os") || !strcmp(sep, ":"))
+		split_char(sv, a, value, ':', false);
+	else if (!strcmp(sep, ";"))
+		split_char(sv, a, value, ';', false);
+	else {
+		/* The inline-comment trap of rule 1.13 ends up here. */
+		loc = config_key_loc(c, section, "version_path_separator");
+		return rt_errf(err, RT_ECONFIG, &loc, "'%s' is not a valid "
+			       "value for version_path_separator; expected "
+			       "'space', 'os', ':', ';'", sep);
+	}
+	return 0;
+}
+
+/* ---- script_dir_open ---- */
+
+struct opener {
+	struct script_dir *sd;
+	struct rt_arena *a;
+	const struct config *c;
+	const char *section;
+	struct rt_err *err;
+	struct strvec syspath;		/* prepend_sys_path entries */
+};
+
+/*
+ * Rule 1.12's package form "pkg:sub/dir": emulated by looking for the
+ * package as a directory under the prepend_sys_path entries, then the
+ * CWD (where `python -m alembic` imports from).
+ */
+static int coerce_resource(const char **out, struct opener *o,
+			   const char *value)
+{
+	struct rt_arena *a = o->a;
+	const char *colon = strchr(value, ':'), *found = NULL;
+	char *pkg, *p;
+	size_t i;
+
+	*out = value;
+	if (value[0] == '/' || !colon)
+		return 0;
+	pkg = arena_strndup(a, value, (size_t)(colon - value));
+	for (p = pkg; *p; p++)
+		if (*p == '.')
+			*p = '/';
+	for (i = 0; i <= o->syspath.n && !found; i++) {
+		const char *base = i < o->syspath.n ? o->syspath.v[i] : ".";
+		const char *dir = arena_printf(a, "%s/%s", *base ? base : ".",
+					       pkg);
+
+		if (*pkg && is_dir(dir))
+			found = dir;
+	}
+	if (!found)
+		return rt_errf(o->err, RT_ECONFIG, NULL, "No module named "
+			       "%s (retort looks for the package of '%s' as a "
+			       "directory under the current directory and "
+			       "the prepend_sys_path entries)",
+			       py_repr(a, arena_strndup(a, value, (size_t)
+							(colon - value))),
+			       value);
+	for (p = arena_strdup(a, colon + 1); p; ) {
+		char *next = strchr(p, ':');
+
+		if (next)
+			*next++ = '\0';
+		found = arena_printf(a, "%s/%s", found, p);
+		p = next;
+	}
+	*out = found;
+	return 0;
+}
+
+static int read_syspath(struct opener *o)
+{
+	const char *v, *sep;
+	int rc;
+
+	rc = config_get(&v, o->c, o->section, "prepend_sys_path", o->err);
+	if (rc == RT_ENOTFOUND || (!rc && !*v))
+		return 0;
+	if (rc < 0)
+		return rc;
+	rc = config_get(&sep, o->c, o->section, "path_separator", o->err);
+	if (rc == 0)
+		return split_path_separator(&o->syspath, o->a, o->c,
+					    o->section, sep, v, o->err);
+	if (rc != RT_ENOTFOUND)
+		return rc;
+	split_legacy(&o->syspath, o->a, v, true);
+	return 0;
+}
+
+/* Python int(): blanks around, a sign, digits with single '_'s. */
+static bool py_int(const char *s, long *out)
+{
+	char buf[64];
+	size_t n = 0;
+	const char *p = s;
+	char *end;
+
+	while (*p == ' ' || *p == '\t' || *p == '\n')
+		p++;
+	if (*p == '+' || *p == '-')
+		buf[n++] = *p++;
+	if (!(*p >= '0' && *p <= '9'))
+		return false;
+	for (; *p && n < sizeof(buf) - 1; p++) {
+		if (*p >= '0' && *p <= '9')
+			buf[n++] = *p;
+		else if (*p == '_' && p[1] >= '0' && p[1] <= '9' &&
+			 p[-1] != '_')
+			continue;
+		else
+			break;
+	}
+	while (*p == ' ' || *p == '\t' || *p == '\n')
+		p++;
+	if (*p)
+		return false;
+	buf[n] = '\0';
+	errno = 0;
+	*out = strtol(buf, &end, 10);
+	return !errno && *end == '\0' && *out >= INT_MIN && *out <= INT_MAX;
+}
+
+static int get_opt(const char **out, struct opener *o, const char *key,
+		   const char *def)
+{
+	int rc = config_get(out, o->c, o->section, key, o->err);
+
+	if (rc == RT_ENOTFOUND) {
+		*out = def;
+		return 0;
+	}
+	return rc;
+}
+
+static int read_simple_keys(struct opener *o)
+{
+	struct script_dir *sd = o->sd;
+	const char *v;
+	struct rt_loc loc;
+	long n;
+	int rc;
+
+	if ((rc = get_opt(&v, o, "truncate_slug_length", NULL)) < 0)
+		return rc;
+	sd->truncate_slug_length = 40;
+	if (v) {
+		loc = config_key_loc(o->c, o->section, "truncate_slug_length");
+		if (!py_int(v, &n))
+			return rt_errf(o->err, RT_ECONFIG, &loc, "invalid "
+				       "literal for int() with base 10: %s",
+				       py_repr(o->a, v));
+		if (n)	/* 0 is falsy: the default (rule 1.11) */
+			sd->truncate_slug_length = (int)n;
+	}
+	if ((rc = get_opt(&sd->file_template, o, "file_template",
+			  DEFAULT_FILE_TEMPLATE)) < 0 ||
+	    (rc = get_opt(&sd->timezone, o, "timezone", NULL)) < 0 ||
+	    (rc = get_opt(&v, o, "recursive_version_locations", "")) < 0)
+		return rc;
+	sd->recursive = !strcmp(v, "true");
+	if ((rc = get_opt(&v, o, "sourceless", "")) < 0)
+		return rc;
+	if (!strcmp(v, "true")) {
+		loc = config_key_loc(o->c, o->section, "sourceless");
+		return rt_errf(o->err, RT_ENOTIMPL, &loc, "sourceless = true "
+			       "is not supported: retort reads revision "
+			       "files from their source (.py), not from "
+			       ".pyc/.pyo byte code (spec rule 12.1)");
+	}
+	return 0;
+}
+
+/* Rule 2.1: no version_locations: <script_location>/versions. */
+static int read_locations_default(struct opener *o, const char *script_rel)
+{
+	struct script_dir *sd = o->sd;
+	const char *path;
+	int rc;
+
+	rc = abspath(&path, o->a, arena_printf(o->a, "%s/versions",
+					       script_rel), o->err);
+	if (rc < 0)
+		return rc;
+	sd->version_dirs = arena_alloc(o->a, sizeof(char *));
+	sd->version_dirs[0] = path;
+	sd->nversion_dirs = 1;
+	return 0;
+}
+
+static int read_locations(struct opener *o, const char *script_rel)
+{
+	struct script_dir *sd = o->sd;
+	struct strvec sv = { NULL, 0, 0 };
+	const char *v, *path;
+	size_t i;
+	int rc;
+
+	if ((rc = get_opt(&v, o, "version_locations", "")) < 0)
+		return rc;
+	sd->default_versions = !*v;
+	if (sd->default_versions)
+		return read_locations_default(o, script_rel);
+	rc = split_version_locations(&sv, o->a, o->c, o->section, v, o->err);
+	if (!rc && !sv.n) {
+		/* An empty list is falsy: Alembic uses the default. */
+		free(sv.v);
+		sd->default_versions = true;
+		return read_locations_default(o, script_rel);
+	}
+	sd->version_dirs = arena_alloc(o->a, (sv.n + 1) * sizeof(char *));
+	for (i = 0; !rc && i < sv.n; i++) {
+		if ((rc = coerce_resource(&path, o, sv.v[i])) < 0 ||
+		    (rc = abspath(&path, o->a, path, o->err)) < 0)
+			break;
+		sd->version_dirs[sd->nversion_dirs++] = path;
+	}
+	free(sv.v);
+	return rc;
+}
+
+static int open_main(struct opener *o)
+{
+	struct script_dir *sd = o->sd;
+	const char *loc_value, *rel;
+	int rc;
+
+	if (!config_has_section(o->c, o->section))
+		return rt_errf(o->err, RT_ECOMMAND, NULL, "No config file %s "
+			       "found, or file has no '[%s]' section",
+			       py_repr(o->a, config_path(o->c)), o->section);
+	rc = config_get(&loc_value, o->c, o->section, "script_location",
+			o->err);
+	if (rc == RT_ENOTFOUND)
+		return rt_errf(o->err, RT_ECOMMAND, NULL, "No "
+			       "'script_location' key found in "
+			       "configuration.");
+	if (rc < 0 || (rc = read_simple_keys(o)) < 0 ||
+	    (rc = read_syspath(o)) < 0 ||
+	    (rc = coerce_resource(&rel, o, loc_value)) < 0 ||
+	    (rc = abspath(&sd->script_location, o->a, rel, o->err)) < 0)
+		return rc;
+	if (access(rel, F_OK) != 0)
+		return rt_errf(o->err, RT_ECOMMAND, NULL, "Path doesn't exist: "
+			       "%s.  Please use the 'init' command to create "
+			       "a new scripts folder.",
+			       py_repr(o->a, sd->script_location));
+	return read_locations(o, rel);
+}
+
+int script_dir_open(struct script_dir *out, struct rt_arena *a,
+		    const struct config *c, const char *section,
+		    struct rt_err *err)
+{
+	struct opener o = { out, a, c, section, err, { NULL, 0, 0 } };
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->section = arena_strdup(a, section);
+	rc = open_main(&o);
+	free(o.syspath.v);
+	return rc;
+}
+
+/* ---- reading one file ---- */
+
+/* Read dfd/name (path is its full name, for messages) into the arena. */
+static int read_file(const char **out, size_t *len, struct rt_arena *a,
+		     int dfd, const char *name, const char *path,
+		     struct rt_err *err)
+{
+	struct stat st;
+	char *buf;
+	size_t got = 0;
+	ssize_t n;
+	int fd = openat(dfd, name, O_RDONLY);
+
+	if (fd < 0)
+		return rt_errf(err, RT_EIO, NULL, "[Errno %d] %s: %s", errno,
+			       strerror(errno), py_repr(a, path));
+	if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+		int e = S_ISDIR(st.st_mode) ? EISDIR : errno;
+
+		close(fd);
+		return rt_errf(err, RT_EIO, NULL, "[Errno %d] %s: %s", e,
+			       strerror(e), py_repr(a, path));
+	}
+	buf = arena_alloc(a, (size_t)st.st_size + 1);
+	while (got < (size_t)st.st_size &&
+	       (n = read(fd, buf + got, (size_t)st.st_size - got)) > 0)
+		got += (size_t)n;
+	close(fd);
+	buf[got] = '\0';
+	*out = buf;
+	*len = got;
+	return 0;
+}
+
+static bool py_space(const unsigned char *s, size_t avail, size_t *n)
+{
+	static const uint32_t wide[] = {
+		0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000,
+	};
+	uint32_t cp;
+	size_t i;
+
+	*n = 1;
+	if (s[0] < 0x80)
+		return (s[0] >= 0x09 && s[0] <= 0x0D) || s[0] == ' ' ||
+		       (s[0] >= 0x1C && s[0] <= 0x1F);
+	if ((s[0] & 0xE0) == 0xC0 && avail >= 2) {
+		*n = 2;
+		cp = ((s[0] & 0x1Fu) << 6) | (s[1] & 0x3Fu);
+	} else if ((s[0] & 0xF0) == 0xE0 && avail >= 3) {
+		*n = 3;
+		cp = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) |
+		     (s[2] & 0x3Fu);
+	} else {
+		return false;
+	}
+	if (cp >= 0x2000 && cp <= 0x200A)
+		return true;
+	for (i = 0; i < RT_ARRAY_SIZE(wide); i++)
+		if (cp == wide[i])
+			return true;
+	return false;
+}
+
+/* Python's str.strip() on UTF-8 text. */
+static const char *py_strip(struct rt_arena *a, const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t b = 0, e = len, n, k;
+
+	while (b < e && py_space(u + b, e - b, &n))
+		b += n;
+	while (e > b) {
+		/* find the start of the last character */
+		for (k = e - 1; k > b && (u[k] & 0xC0) == 0x80; k--)
+			;
+		if (!py_space(u + k, e - k, &n) || k + n != e)
+			break;
+		e = k;
+	}
+	return arena_strndup(a, s + b, e - b);
+}
+
+/* Rule 3.3: None, "", () and [] are "no names". */
+static void header_names(const char ***out, size_t *n, struct rt_arena *a,
+			 const struct py_node *v)
+{
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	if (!v || v->kind == PYN_NONE || (v->kind == PYN_STR && !v->slen))
+		return;
+	if (v->kind == PYN_STR) {
+		*out = arena_alloc(a, sizeof(**out));
+		(*out)[0] = arena_strdup(a, v->s);
+		*n = 1;
+		return;
+	}
+	*out = arena_alloc(a, (v->kids.n + 1) * sizeof(**out));
+	for (i = 0; i < v->kids.n; i++)
+		(*out)[i] = arena_strdup(a, v->kids.v[i]->s);
+	*n = v->kids.n;
+}
+
+/* Rule 2.8: the legacy id from a file name "[a-f0-9]+\.py". */
+static bool legacy_id(const char *name, size_t *len)
+{
+	size_t n = strspn(name, "0123456789abcdef");
+
+	*len = n;
+	return n && !strcmp(name + n, ".py");
+}
+
+static int read_py_header(struct rev_file *out, struct rt_arena *a,
+			  struct rt_arena *scratch, struct rt_err *err)
+{
+	struct py_header h;
+	size_t n;
+	int rc;
+
+	rc = pyparse_header(&h, scratch, out->path, out->src, out->srclen,
+			    err);
+	if (rc < 0)
+		return rc;
+	if (h.value[PYH_REVISION]) {
+		out->id = arena_strdup(a, h.value[PYH_REVISION]->s);
+		out->loc = rt_loc_at(out->path, out->src,
+				     h.name_off[PYH_REVISION]);
+	} else if (legacy_id(out->name, &n)) {
+		out->id = arena_strndup(a, out->name, n);
+		out->loc = (struct rt_loc){ out->path, 0, 0 };
+	} else {
+		return rt_errf(err, RT_ECOMMAND, NULL, "Could not determine "
+			       "revision id from filename %s. Be sure the "
+			       "'revision' variable is declared inside the "
+			       "script (please see 'Upgrading from Alembic "
+			       "0.1 to 0.2' in the documentation).",
+			       out->name);
+	}
+	if (!h.value[PYH_DOWN_REVISION]) {
+		struct rt_loc loc = { out->path, 0, 0 };
+		char *mod = arena_strdup(a, out->name), *p;
+
+		for (p = mod; *p; p++)
+			if (!(isalnum((unsigned char)*p) || *p == '_' ||
+			      (unsigned char)*p >= 0x80))
+				*p = '_';
+		return rt_errf(err, RT_ESYNTAX, &loc, "module '%s' has no "
+			       "attribute 'down_revision' (expected a "
+			       "down_revision assignment, spec rule 2.8)", mod);
+	}
+	header_names(&out->down, &out->ndown, a, h.value[PYH_DOWN_REVISION]);
+	header_names(&out->labels, &out->nlabels, a,
+		     h.value[PYH_BRANCH_LABELS]);
+	header_names(&out->deps, &out->ndeps, a, h.value[PYH_DEPENDS_ON]);
+	out->longdoc = h.doc ? py_strip(a, h.doc, h.doclen) : "";
+	n = strstr(out->longdoc, "\n\n") ? (size_t)(strstr(out->longdoc,
+			"\n\n") - out->longdoc) : strlen(out->longdoc);
+	out->doc = arena_strndup(a, out->longdoc, n);
+	return 0;
+}
+
+/*
+ * The header's AST lives in a scratch arena, freed once the values are
+ * copied out: only the strings and the source stay (10,000 files).
+ */
+static int read_py(struct rev_file *out, struct rt_arena *a,
+		   struct rt_err *err)
+{
+	struct rt_arena *scratch;
+	int rc;
+
+	rc = pylex_decode_source(&out->src, &out->srclen, a, out->path,
+				 out->src, out->srclen, err);
+	if (rc < 0)
+		return rc;
+	scratch = arena_new();
+	rc = read_py_header(out, a, scratch, err);
+	arena_free(scratch);
+	return rc;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !memcmp(s + n - m, suffix, m);
+}
+
+/* rev_file_read() with the directory open as dfd (AT_FDCWD: dir). */
+static int read_rev_at(struct rev_file *out, struct rt_arena *a, int dfd,
+		       const char *dir, const char *name, struct rt_err *err)
+{
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->name = arena_strdup(a, name);
+	out->path = arena_printf(a, "%s/%s", dir, name);
+	out->kind = ends_with(name, ".sql") ? REV_SQL : REV_PY;
+	out->longdoc = out->doc = "";
+	rc = read_file(&out->src, &out->srclen, a, dfd,
+		       dfd == AT_FDCWD ? out->path : name, out->path, err);
+	if (rc < 0)
+		return rc;
+	if (out->kind == REV_SQL)
+		return sqlrev_parse(out, a, out->path, out->src, out->srclen,
+				    err);
+	return read_py(out, a, err);
+}
+
+int rev_file_read(struct rev_file *out, struct rt_arena *a, const char *dir,
+		  const char *name, struct rt_err *err)
+{
+	return read_rev_at(out, a, AT_FDCWD, dir, name, err);
+}
+
+/* ---- discovery ---- */
+
+/* Rule 2.3 (.py) plus .sql revision files. */
+static bool is_candidate(const char *name)
+{
+	if (!strncmp(name, ".#", 2) || !strncmp(name, "__init__", 8))
+		return false;
+	return ends_with(name, ".py") || ends_with(name, ".sql");
+}
+
+struct dent {
+	const char *name;
+	unsigned char type;		/* DT_* (DT_UNKNOWN: ask stat) */
+};
+
+struct dentvec {
+	struct dent *v;
+	size_t n, alloc;
+};
+
+static int cmp_dents(const void *x, const void *y)
+{
+	return strcmp(((const struct dent *)x)->name,
+		      ((const struct dent *)y)->name);
+}
+
+/* The entries of d, sorted byte-wise (rule 2.6, 1.10+). */
+static void list_dir(struct dentvec *out, struct rt_arena *a, DIR *d)
+{
+	struct dirent *de;
+
+	out->n = 0;
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		RT_ALLOC_GROW(out->v, out->n + 1, out->alloc);
+		out->v[out->n].name = arena_strdup(a, de->d_name);
+		out->v[out->n++].type = de->d_type;
+	}
+	if (out->n)
+		qsort(out->v, out->n, sizeof(*out->v), cmp_dents);
+}
+
+struct loader {
+	struct script_dir *sd;
+	struct rt_arena *a;
+	struct rt_err *err;
+	struct strmap seen;		/* realpath -> itself (rule 2.6) */
+	size_t allocrevs;
+};
+
+/* Warnings live in the arena too: grow by copying. */
+static void add_warning(struct script_dir *sd, struct rt_arena *a,
+			const char *msg)
+{
+	if (sd->nwarnings == sd->allocwarnings) {
+		size_t na = sd->allocwarnings ? 2 * sd->allocwarnings : 4;
+		const char **nw = arena_alloc(a, na * sizeof(*nw));
+
+		if (sd->nwarnings)
+			memcpy(nw, sd->warnings,
+			       sd->nwarnings * sizeof(*nw));
+		sd->warnings = nw;
+		sd->allocwarnings = na;
+	}
+	sd->warnings[sd->nwarnings++] = msg;
+}
+
+/* Whether entry e of directory dfd is a directory (following links
+ * when follow, as os.path.isdir does; os.walk does not follow). */
+static bool dent_is_dir(int dfd, const struct dent *e, bool follow)
+{
+	struct stat st;
+
+	if (e->type == DT_DIR)
+		return true;
+	if (e->type != DT_UNKNOWN && (e->type != DT_LNK || !follow))
+		return false;
+	return fstatat(dfd, e->name, &st, follow ? 0 : AT_SYMLINK_NOFOLLOW)
+	       == 0 && S_ISDIR(st.st_mode);
+}
+
+/*
+ * One directory entry: dedupe by real path (rule 2.6), then read it if
+ * it is a candidate.  realdir is the directory's real path: only links
+ * need their own realpath() call.
+ */
+static int load_entry(struct loader *l, int dfd, const char *dir,
+		      const char *realdir, const struct dent *e,
+		      bool only_files)
+{
+	struct script_dir *sd = l->sd;
+	char real[PATH_MAX];
+	const char *key;
+	struct rev_file *rf;
+	int rc;
+
+	if (only_files && dent_is_dir(dfd, e, true))
+		return 0;
+	if (e->type == DT_LNK || e->type == DT_UNKNOWN || !realdir) {
+		const char *path = arena_printf(l->a, "%s/%s", dir, e->name);
+
+		key = arena_strdup(l->a, realpath(path, real) ? real : path);
+	} else {
+		key = arena_printf(l->a, "%s/%s", realdir, e->name);
+	}
+	if (strmap_has(&l->seen, key)) {
+		add_warning(sd, l->a, arena_printf(l->a, "File %s loaded "
+						   "twice! ignoring. Please "
+						   "ensure version_locations "
+						   "is unique.", key));
+		return 0;
+	}
+	strmap_put(&l->seen, key, (void *)key);
+	if (!is_candidate(e->name))
+		return 0;
+	RT_ALLOC_GROW(sd->revs, sd->nrevs + 1, l->allocrevs);
+	rf = &sd->revs[sd->nrevs];
+	if ((rc = read_rev_at(rf, l->a, dfd, dir, e->name, l->err)) < 0)
+		return rc;
+	sd->nrevs++;
+	return 0;
+}
+
+/* A version directory; with recursion, sub-directories after files. */
+static int load_dir(struct loader *l, const char *dir, bool recursive)
+{
+	struct dentvec ents = { NULL, 0, 0 };
+	char real[PATH_MAX];
+	const char *realdir;
+	DIR *d = opendir(dir);
+	size_t i;
+	int dfd, rc = 0;
+
+	if (!d)
+		return rt_errf(l->err, RT_EIO, NULL, "[Errno %d] %s: %s",
+			       errno, strerror(errno), py_repr(l->a, dir));
+	dfd = dirfd(d);
+	list_dir(&ents, l->a, d);
+	realdir = realpath(dir, real) ? arena_strdup(l->a, real) : NULL;
+	for (i = 0; i < ents.n && !rc; i++)
+		rc = load_entry(l, dfd, dir, realdir, &ents.v[i], recursive);
+	for (i = 0; recursive && i < ents.n && !rc; i++) {
+		/* os.walk() does not enter symlinked directories. */
+		if (ends_with(ents.v[i].name, "__pycache__") ||
+		    !dent_is_dir(dfd, &ents.v[i], false))
+			continue;
+		rc = load_dir(l, arena_printf(l->a, "%s/%s", dir,
+					      ents.v[i].name), true);
+	}
+	closedir(d);
+	free(ents.v);
+	return rc;
+}
+
+int script_dir_load(struct script_dir *sd, struct rt_arena *a,
+		    struct rt_err *err)
+{
+	struct loader l = { sd, a, err, STRMAP_INIT, 0 };
+	struct rev_file *revs;
+	size_t i;
+	int rc = 0;
+
+	sd->revs = NULL;
+	sd->nrevs = 0;
+	for (i = 0; i < sd->nversion_dirs && !rc; i++) {
+		const char *dir = sd->version_dirs[i];
+
+		/* Configured locations that do not exist are skipped, the
+		 * default one must exist (rule 2.2). */
+		if (!sd->default_versions && access(dir, F_OK) != 0)
+			continue;
+		rc = load_dir(&l, dir, sd->recursive);
+	}
+	strmap_release(&l.seen);
+	/* Move the revisions into the arena (the caller never frees). */
+	revs = arena_alloc(a, (sd->nrevs + 1) * sizeof(*revs));
+	if (sd->nrevs)
+		memcpy(revs, sd->revs, sd->nrevs * sizeof(*revs));
+	free(sd->revs);
+	sd->revs = revs;
+	return rc;
+}

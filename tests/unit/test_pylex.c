@@ -1,0 +1,357 @@
+/*
+ * test_pylex.c: the Python tokenizer: every token kind, NEWLINE vs NL,
+ * indentation, errors with file:line:col, string values, PEP 263.
+ */
+#include "unit.h"
+#include "pylex.h"
+
+static char out[8192];
+
+/* Tokens of src as "TYPE:text ..." (NEWLINE, NL, INDENT, DEDENT and
+ * ENDMARKER bare), or the error as "file:line:col: msg". */
+static const char *toks(const char *src)
+{
+	struct rt_err err = RT_ERR_INIT;
+	struct pylex lx;
+	struct py_token t;
+	struct rt_buf b = RT_BUF_INIT;
+
+	pylex_init(&lx, "t.py", src, strlen(src));
+	do {
+		if (pylex_next(&lx, &t, &err) < 0) {
+			rt_err_str(&err, out, sizeof(out));
+			CU_ASSERT_EQUAL(err.code, RT_ESYNTAX);
+			rt_buf_release(&b);
+			return out;
+		}
+		if (b.len)
+			rt_buf_addch(&b, ' ');
+		rt_buf_adds(&b, pylex_tok_name(t.type));
+		if (t.type == PY_NAME || t.type == PY_NUMBER ||
+		    t.type == PY_STRING || t.type == PY_OP ||
+		    t.type == PY_COMMENT)
+			rt_buf_addf(&b, ":%.*s", (int)t.len, src + t.off);
+	} while (t.type != PY_ENDMARKER);
+	snprintf(out, sizeof(out), "%s", b.buf);
+	rt_buf_release(&b);
+	return out;
+}
+
+static void test_pylex_names(void)
+{
+	CU_ASSERT_STRING_EQUAL(toks("a _b c3 caf\xc3\xa9 if None\n"),
+			       "NAME:a NAME:_b NAME:c3 NAME:caf\xc3\xa9 "
+			       "NAME:if NAME:None NEWLINE ENDMARKER");
+	/* A prefix-like name not followed by a quote stays a name. */
+	CU_ASSERT_STRING_EQUAL(toks("rb br f u x\n"),
+			       "NAME:rb NAME:br NAME:f NAME:u NAME:x NEWLINE "
+			       "ENDMARKER");
+}
+
+static void test_pylex_numbers(void)
+{
+	CU_ASSERT_STRING_EQUAL(toks("1 1_000 0x_1F 0XfF 0o17 0b1010 0 00\n"),
+			       "NUMBER:1 NUMBER:1_000 NUMBER:0x_1F "
+			       "NUMBER:0XfF NUMBER:0o17 NUMBER:0b1010 "
+			       "NUMBER:0 NUMBER:00 NEWLINE ENDMARKER");
+	CU_ASSERT_STRING_EQUAL(toks("1.5 .5 1. 1e10 1.5E-3 2e+1 3j 1.5J "
+				    "1_0.0_1\n"),
+			       "NUMBER:1.5 NUMBER:.5 NUMBER:1. NUMBER:1e10 "
+			       "NUMBER:1.5E-3 NUMBER:2e+1 NUMBER:3j "
+			       "NUMBER:1.5J NUMBER:1_0.0_1 NEWLINE ENDMARKER");
+	CU_ASSERT_STRING_EQUAL(toks("x.y 1..real\n"),
+			       "NAME:x OP:. NAME:y NUMBER:1. OP:. NAME:real "
+			       "NEWLINE ENDMARKER");
+}
+
+static void test_pylex_strings(void)
+{
+	CU_ASSERT_STRING_EQUAL(toks("'a' \"b\" r'c' u'd' b'e' f'g' br'h' "
+				    "rb'i' fr'j' rf'k' Rb'l' BR'm' F'n' "
+				    "U'o'\n"),
+			       "STRING:'a' STRING:\"b\" STRING:r'c' "
+			       "STRING:u'd' STRING:b'e' STRING:f'g' "
+			       "STRING:br'h' STRING:rb'i' STRING:fr'j' "
+			       "STRING:rf'k' STRING:Rb'l' STRING:BR'm' "
+			       "STRING:F'n' STRING:U'o' NEWLINE ENDMARKER");
+	CU_ASSERT_STRING_EQUAL(toks("x = '''a\n'b'\n''' \"\"\"c\"\"\"\n"),
+			       "NAME:x OP:= STRING:'''a\n'b'\n''' "
+			       "STRING:\"\"\"c\"\"\" NEWLINE ENDMARKER");
+	CU_ASSERT_STRING_EQUAL(toks("'it\\'s' \"q\\\"\" 'a\\\nb' '' \"\"\n"),
+			       "STRING:'it\\'s' STRING:\"q\\\"\" "
+			       "STRING:'a\\\nb' STRING:'' STRING:\"\" "
+			       "NEWLINE ENDMARKER");
+	/* ur'' is not a prefix in Python 3: a name then a string. */
+	CU_ASSERT_STRING_EQUAL(toks("ur'x'\n"),
+			       "NAME:ur STRING:'x' NEWLINE ENDMARKER");
+}
+
+static void test_pylex_operators(void)
+{
+	CU_ASSERT_STRING_EQUAL(toks("( ) [ ] { } : , ; . ... + - * / // % "
+				    "** @ | & ^ ~ << >> < > == != <= >= = "
+				    "-> := += -= *= /= //= %= **= @= |= &= "
+				    "^= <<= >>=\n"),
+			       "OP:( OP:) OP:[ OP:] OP:{ OP:} OP:: OP:, OP:; "
+			       "OP:. OP:... OP:+ OP:- OP:* OP:/ OP:// OP:% "
+			       "OP:** OP:@ OP:| OP:& OP:^ OP:~ OP:<< OP:>> "
+			       "OP:< OP:> OP:== OP:!= OP:<= OP:>= OP:= OP:-> "
+			       "OP::= OP:+= OP:-= OP:*= OP:/= OP://= OP:%= "
+			       "OP:**= OP:@= OP:|= OP:&= OP:^= OP:<<= "
+			       "OP:>>= NEWLINE ENDMARKER");
+	CU_ASSERT_STRING_EQUAL(toks("a**=b//2\n"),
+			       "NAME:a OP:**= NAME:b OP:// NUMBER:2 NEWLINE "
+			       "ENDMARKER");
+}
+
+static void test_pylex_newline_nl(void)
+{
+	/* Blank and comment lines are NL; so are newlines in brackets
+	 * and a backslash continuation produces nothing. */
+	CU_ASSERT_STRING_EQUAL(toks("\n# c\nx = (1,\n  2)  # t\ny = 1 + \\\n"
+				    "  2\n\n"),
+			       "NL COMMENT:# c NL NAME:x OP:= OP:( NUMBER:1 "
+			       "OP:, NL NUMBER:2 OP:) COMMENT:# t NEWLINE "
+			       "NAME:y OP:= NUMBER:1 OP:+ NUMBER:2 NEWLINE NL "
+			       "ENDMARKER");
+	/* No final newline: NEWLINE is still produced. */
+	CU_ASSERT_STRING_EQUAL(toks("x"), "NAME:x NEWLINE ENDMARKER");
+	CU_ASSERT_STRING_EQUAL(toks(""), "ENDMARKER");
+	CU_ASSERT_STRING_EQUAL(toks("[\n]\n{\n}\n"),
+			       "OP:[ NL OP:] NEWLINE OP:{ NL OP:} NEWLINE "
+			       "ENDMARKER");
+}
+
+static void test_pylex_indent(void)
+{
+	CU_ASSERT_STRING_EQUAL(toks("def f():\n    x\n\n    # c\n"
+				    "    if y:\n        z\nw\n"),
+			       "NAME:def NAME:f OP:( OP:) OP:: NEWLINE INDENT "
+			       "NAME:x NEWLINE NL COMMENT:# c NL NAME:if "
+			       "NAME:y OP:: NEWLINE INDENT NAME:z NEWLINE "
+			       "DEDENT DEDENT NAME:w NEWLINE ENDMARKER");
+	/* Dedents at end of file; a tab counts to the next multiple of 8
+	 * but mixing that with 8 spaces is inconsistent. */
+	CU_ASSERT_STRING_EQUAL(toks("if x:\n\ty\n\tif z:\n\t\tw"),
+			       "NAME:if NAME:x OP:: NEWLINE INDENT NAME:y "
+			       "NEWLINE NAME:if NAME:z OP:: NEWLINE INDENT "
+			       "NAME:w NEWLINE DEDENT DEDENT ENDMARKER");
+	CU_ASSERT_STRING_EQUAL(toks("if x:\n\ty\n        z\n"),
+			       "t.py:3:9: inconsistent use of tabs and spaces "
+			       "in indentation");
+	/* Indentation inside brackets does not count. */
+	CU_ASSERT_STRING_EQUAL(toks("f(\n        1)\n"),
+			       "NAME:f OP:( NL NUMBER:1 OP:) NEWLINE "
+			       "ENDMARKER");
+}
+
+static void test_pylex_errors(void)
+{
+	CU_ASSERT_STRING_EQUAL(toks("x = 'abc\n"),
+			       "t.py:1:5: unterminated string literal "
+			       "(expected closing ' before the end of the "
+			       "line)");
+	CU_ASSERT_STRING_EQUAL(toks("x = 1\ny = \"\"\"abc\n\n"),
+			       "t.py:2:5: unterminated triple-quoted string "
+			       "literal (expected closing \"\"\")");
+	CU_ASSERT_STRING_EQUAL(toks("x = $\n"),
+			       "t.py:1:5: invalid character '$' (expected a "
+			       "Python token)");
+	CU_ASSERT_STRING_EQUAL(toks("a ? b\n"),
+			       "t.py:1:3: invalid character '?' (expected a "
+			       "Python token)");
+	CU_ASSERT_STRING_EQUAL(toks("x = 1 \xe2\x86\x92 2\n"),
+			       "t.py:1:7: invalid character '\xe2\x86\x92' "
+			       "(U+2192) (expected a Python token)");
+	CU_ASSERT_STRING_EQUAL(toks("x = \x01\n"),
+			       "t.py:1:5: invalid non-printable character "
+			       "U+0001 (expected a Python token)");
+	CU_ASSERT_STRING_EQUAL(toks("if x:\n    y\n  z\n"),
+			       "t.py:3:3: unindent does not match any outer "
+			       "indentation level (expected a column of 1)");
+	CU_ASSERT_STRING_EQUAL(toks("x = (1,\n  2]\n"),
+			       "t.py:2:4: closing parenthesis ']' does not "
+			       "match opening parenthesis '(' (expected ')')");
+	CU_ASSERT_STRING_EQUAL(toks("x = 1)\n"), "t.py:1:6: unmatched ')'");
+	CU_ASSERT_STRING_EQUAL(toks("x = [1,\n"),
+			       "t.py:1:5: '[' was never closed (expected ']' "
+			       "before the end of the file)");
+	CU_ASSERT_STRING_EQUAL(toks("x = 012\n"),
+			       "t.py:1:5: leading zeros in decimal integer "
+			       "literals are not permitted; use an 0o prefix "
+			       "for octal integers");
+	CU_ASSERT_STRING_EQUAL(toks("x = 0x\n"),
+			       "t.py:1:5: invalid hexadecimal literal "
+			       "(expected hexadecimal digits after '0x')");
+	CU_ASSERT_STRING_EQUAL(toks("x = 1e\n"),
+			       "t.py:1:5: invalid decimal literal (expected "
+			       "digits in the exponent)");
+	CU_ASSERT_STRING_EQUAL(toks("x = 1_\n"),
+			       "t.py:1:5: invalid decimal literal (expected "
+			       "a digit after '_')");
+	CU_ASSERT_STRING_EQUAL(toks("x = 1 \\ 2\n"),
+			       "t.py:1:7: unexpected character after line "
+			       "continuation character (expected a newline)");
+	CU_ASSERT_STRING_EQUAL(toks("x = !\n"),
+			       "t.py:1:5: invalid character '!' (expected a "
+			       "Python token)");
+}
+
+/* The value of one literal, or the error text. */
+static const char *val(const char *src, size_t *len)
+{
+	struct rt_err err = RT_ERR_INIT;
+	struct rt_arena *a = arena_new();
+	struct py_token t[8];
+	struct pylex lx;
+	const char *v;
+	bool bytes;
+	size_t n = 0;
+
+	pylex_init(&lx, "t.py", src, strlen(src));
+	while (n < 8 && pylex_next(&lx, &t[n], &err) == 0 &&
+	       t[n].type == PY_STRING)
+		n++;
+	if (err.code || pylex_str_value(&v, len, &bytes, a, &lx, t, n,
+					&err) < 0) {
+		rt_err_str(&err, out, sizeof(out));
+		*len = strlen(out);
+	} else {
+		memcpy(out, v, *len + 1);
+		CU_ASSERT_EQUAL(bytes, src[0] == 'b' || src[0] == 'B');
+	}
+	arena_free(a);
+	return out;
+}
+
+#define CHECK_VAL(src, want) \
+	do { \
+		size_t n_; \
+		const char *v_ = val(src, &n_); \
+		CU_ASSERT_EQUAL(n_, sizeof(want) - 1); \
+		CU_ASSERT(!memcmp(v_, want, sizeof(want) - 1)); \
+	} while (0)
+
+static void test_pylex_escapes(void)
+{
+	CHECK_VAL("'a\\nb\\tc\\\\d\\'e\\\"f'", "a\nb\tc\\d'e\"f");
+	CHECK_VAL("'\\a\\b\\f\\r\\v'", "\a\b\f\r\v");
+	CHECK_VAL("'\\x41\\x7e\\xe9'", "A~\xc3\xa9");
+	CHECK_VAL("'\\u00e9\\u20AC'", "\xc3\xa9\xe2\x82\xac");
+	CHECK_VAL("'\\U0001F600'", "\xf0\x9f\x98\x80");
+	CHECK_VAL("'\\101\\0\\7x\\1234'", "A\0\ax" "S4");
+	CHECK_VAL("'a\\\nb'", "ab");
+	CHECK_VAL("'\\d\\q'", "\\d\\q");
+	CHECK_VAL("'caf\xc3\xa9'", "caf\xc3\xa9");
+	CHECK_VAL("\"\"\"a\n\"b\"\n\"\"\"", "a\n\"b\"\n");
+	CHECK_VAL("'''x'''", "x");
+	CHECK_VAL("''", "");
+}
+
+static void test_pylex_raw_bytes(void)
+{
+	CHECK_VAL("r'a\\nb\\''", "a\\nb\\'");
+	CHECK_VAL("R\"\\x41\"", "\\x41");
+	CHECK_VAL("b'\\x41\\xff\\n\\u0041'", "A\xff\n\\u0041");
+	CHECK_VAL("b'\\777'", "\xff");
+	CHECK_VAL("br'\\n'", "\\n");
+	CHECK_VAL("b'\\N{DASH}'", "\\N{DASH}");
+	CHECK_VAL("u'\\u0041'", "A");
+}
+
+static void test_pylex_concat(void)
+{
+	CHECK_VAL("'implicit ' \"concat\"", "implicit concat");
+	CHECK_VAL("'a' r'\\n' u'c'", "a\\nc");
+	CHECK_VAL("b'a' B'b'", "ab");
+	CHECK_VAL("'a' b'b'", "t.py:1:5: cannot mix bytes and nonbytes "
+		  "literals");
+}
+
+static void test_pylex_escape_errors(void)
+{
+	CHECK_VAL("'\\N{EM DASH}'", "t.py:1:2: unsupported escape \\N{...} "
+		  "(expected the character itself or a \\u escape)");
+	CHECK_VAL("'ab\\x4'", "t.py:1:4: truncated \\x escape (expected 2 "
+		  "hexadecimal digits)");
+	CHECK_VAL("'\\u12'", "t.py:1:2: truncated \\u escape (expected 4 "
+		  "hexadecimal digits)");
+	CHECK_VAL("'\\U00110000'", "t.py:1:2: illegal Unicode character in "
+		  "\\U escape (expected at most \\U0010ffff)");
+}
+
+/* Decode raw bytes; the result or the error text. */
+static const char *dec(const char *raw, size_t len)
+{
+	struct rt_err err = RT_ERR_INIT;
+	struct rt_arena *a = arena_new();
+	const char *s;
+	size_t n;
+
+	if (pylex_decode_source(&s, &n, a, "t.py", raw, len, &err) < 0) {
+		CU_ASSERT_EQUAL(err.code, RT_ESYNTAX);
+		rt_err_str(&err, out, sizeof(out));
+	} else {
+		CU_ASSERT_EQUAL(strlen(s), n);
+		snprintf(out, sizeof(out), "%s", s);
+	}
+	arena_free(a);
+	return out;
+}
+
+#define DEC(lit) dec(lit, sizeof(lit) - 1)
+
+static void test_pylex_coding(void)
+{
+	CU_ASSERT_STRING_EQUAL(DEC("x = 'caf\xc3\xa9'\n"),
+			       "x = 'caf\xc3\xa9'\n");
+	CU_ASSERT_STRING_EQUAL(DEC("# -*- coding: latin-1 -*-\n\"caf\xe9\"\n"),
+			       "# -*- coding: latin-1 -*-\n\"caf\xc3\xa9\"\n");
+	CU_ASSERT_STRING_EQUAL(DEC("#!/usr/bin/python\n# vim: set "
+				   "fileencoding=iso-8859-1 :\n'\xe9'"),
+			       "#!/usr/bin/python\n# vim: set "
+			       "fileencoding=iso-8859-1 :\n'\xc3\xa9'");
+	CU_ASSERT_STRING_EQUAL(DEC("# coding=ISO_8859_1\n'\xe9'"),
+			       "# coding=ISO_8859_1\n'\xc3\xa9'");
+	CU_ASSERT_STRING_EQUAL(DEC("# coding: utf-8\n'\xc3\xa9'"),
+			       "# coding: utf-8\n'\xc3\xa9'");
+	/* Line 2 counts only after a comment/blank line 1. */
+	CU_ASSERT_STRING_EQUAL(DEC("x = 1\n# coding: latin-1\n'\xc3\xa9'"),
+			       "x = 1\n# coding: latin-1\n'\xc3\xa9'");
+	CU_ASSERT_STRING_EQUAL(DEC("\xef\xbb\xbfx = 1\r\ny = 2\rz\n"),
+			       "x = 1\ny = 2\nz\n");
+	CU_ASSERT_STRING_EQUAL(DEC("# coding: cp1252\nx\n"),
+			       "t.py:1:11: unsupported source encoding "
+			       "'cp1252' (expected utf-8 or latin-1)");
+	CU_ASSERT_STRING_EQUAL(DEC("x = 1\ny = '\xe9t\xe9'\n"),
+			       "t.py:2:6: invalid UTF-8 byte 0xe9 (expected "
+			       "UTF-8 source or a PEP 263 coding line)");
+	CU_ASSERT_STRING_EQUAL(DEC("# coding: ascii\ny = '\xc3\xa9'\n"),
+			       "t.py:2:6: non-ASCII byte 0xc3 in a file "
+			       "declared ascii (expected a coding line naming "
+			       "its encoding)");
+	CU_ASSERT_STRING_EQUAL(DEC("x = 1\0\n"),
+			       "t.py:1:6: source code cannot contain null "
+			       "bytes");
+	CU_ASSERT_STRING_EQUAL(DEC("\xef\xbb\xbf# coding: latin-1\n"),
+			       "t.py:1:1: encoding problem: a UTF-8 byte "
+			       "order mark with a coding line that is not "
+			       "utf-8");
+}
+
+void unit_register(void)
+{
+	UNIT_SUITE("pylex",
+		   UNIT_TEST(test_pylex_names),
+		   UNIT_TEST(test_pylex_numbers),
+		   UNIT_TEST(test_pylex_strings),
+		   UNIT_TEST(test_pylex_operators),
+		   UNIT_TEST(test_pylex_newline_nl),
+		   UNIT_TEST(test_pylex_indent),
+		   UNIT_TEST(test_pylex_errors),
+		   UNIT_TEST(test_pylex_escapes),
+		   UNIT_TEST(test_pylex_raw_bytes),
+		   UNIT_TEST(test_pylex_concat),
+		   UNIT_TEST(test_pylex_escape_errors),
+		   UNIT_TEST(test_pylex_coding));
+}
