@@ -1,0 +1,285 @@
+/*
+ * postgres.c: the PostgreSQL driver (libpq).  URL parts and query
+ * parameters become libpq connection keywords (like psycopg2); the lock
+ * is a session advisory lock.
+ */
+#include "driver.h"
+
+#include "buf.h"
+
+#include <libpq-fe.h>
+
+struct pg_conn {
+	struct rt_conn base;
+	PGconn *pg;
+	long affected;
+};
+
+/* Keys SQLAlchemy dialects consume themselves (asyncpg). */
+static const char *const ignore_keys[] = { "prepared_statement_cache_size",
+	"prepared_statement_name_func", NULL };
+
+/* Server notices (e.g. "table does not exist, skipping") are dropped:
+ * nothing below the CLI prints. */
+static void quiet(void *arg, const char *msg)
+{
+}
+
+/* The error of a failed result: the server's message and SQLSTATE. */
+static int result_err(const PGresult *res, struct rt_err *err)
+{
+	const char *primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+	const char *detail = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL);
+	const char *hint = PQresultErrorField(res, PG_DIAG_MESSAGE_HINT);
+	struct rt_buf b = RT_BUF_INIT;
+	int rc;
+
+	rt_buf_adds(&b, primary ? primary : PQresultErrorMessage(res));
+	if (detail)
+		rt_buf_addf(&b, "\nDETAIL:  %s", detail);
+	if (hint)
+		rt_buf_addf(&b, "\nHINT:  %s", hint);
+	while (b.len && b.buf[b.len - 1] == '\n')
+		rt_buf_setlen(&b, b.len - 1);
+	rc = driver_err(err, PQresultErrorField(res, PG_DIAG_SQLSTATE), "%s",
+			b.buf);
+	rt_buf_release(&b);
+	return rc;
+}
+
+/* A connection-level error (no result): libpq's message. */
+static int conn_err(PGconn *pg, struct rt_err *err)
+{
+	const char *m = PQerrorMessage(pg);
+	int n = (int)strlen(m);
+
+	while (n && m[n - 1] == '\n')
+		n--;
+	return driver_err(err, NULL, "%.*s", n, m);
+}
+
+static void add_kw(const char **kw, const char **val, int *n, const char *k,
+		   const char *v)
+{
+	if (!v)
+		return;
+	kw[*n] = k;
+	val[*n] = v;
+	(*n)++;
+}
+
+static int pg_connect(struct rt_conn **out, const struct rt_url *url,
+		      struct rt_err *err)
+{
+	size_t max = url->nparams + 8, i;
+	const char **kw = rt_xcalloc(max, sizeof(*kw));
+	const char **val = rt_xcalloc(max, sizeof(*val));
+	struct pg_conn *p;
+	char port[16];
+	int n = 0;
+
+	snprintf(port, sizeof(port), "%d", url->port);
+	add_kw(kw, val, &n, "host", url->host);
+	add_kw(kw, val, &n, "port", url->port ? port : NULL);
+	add_kw(kw, val, &n, "user", url->user);
+	add_kw(kw, val, &n, "password", url->password);
+	add_kw(kw, val, &n, "dbname", url->database);
+	add_kw(kw, val, &n, "fallback_application_name", "retort");
+	/* Later keywords win in libpq, so the query string overrides the
+	 * URL's parts (SQLAlchemy's opts.update(url.query)).  libpq
+	 * rejects keywords it does not know. */
+	for (i = 0; i < url->nparams; i++) {
+		const char *const *ig;
+
+		for (ig = ignore_keys; *ig && strcmp(*ig, url->params[i].key);
+		     ig++)
+			;
+		if (!*ig)
+			add_kw(kw, val, &n, url->params[i].key,
+			       url->params[i].value);
+	}
+	p = rt_xcalloc(1, sizeof(*p));
+	p->pg = PQconnectdbParams(kw, val, 0);
+	free(kw);
+	free(val);
+	if (!p->pg || PQstatus(p->pg) != CONNECTION_OK) {
+		const char *m = p->pg ? PQerrorMessage(p->pg) : "out of memory";
+		int len = (int)strlen(m);
+
+		while (len && m[len - 1] == '\n')
+			len--;
+		/* 08001: sqlclient_unable_to_establish_sqlconnection. */
+		driver_err(err, "08001", "could not connect to %s: %.*s",
+			   url_masked(url), len, m);
+		PQfinish(p->pg);
+		free(p);
+		return RT_EDB;
+	}
+	PQsetNoticeProcessor(p->pg, quiet, NULL);
+	*out = &p->base;
+	return 0;
+}
+
+static int on_tuples(const PGresult *res, rt_row_fn row, void *payload)
+{
+	int nr = PQntuples(res), nc = PQnfields(res), r, i, rc = 0;
+	const char **v = rt_xcalloc((size_t)nc * 2 + 1, sizeof(*v));
+	struct rt_row rw = { (size_t)nc, v, v + nc };
+
+	for (i = 0; i < nc; i++)
+		v[nc + i] = PQfname(res, i);
+	for (r = 0; r < nr && rc >= 0; r++) {
+		for (i = 0; i < nc; i++)
+			v[i] = PQgetisnull(res, r, i) ? NULL :
+			       PQgetvalue(res, r, i);
+		rc = row(&rw, payload);
+	}
+	free(v);
+	return rc;
+}
+
+/*
+ * Send sql (any number of statements) and read every result: rows go to
+ * row (may be NULL); the first error wins, the rest is drained.  *tag
+ * gets the last command tag's first word when tag is not NULL.
+ */
+static int pg_run(struct pg_conn *p, const char *sql, rt_row_fn row,
+		  void *payload, char *tag, size_t tagsz, struct rt_err *err)
+{
+	PGresult *res;
+	int rc = 0;
+
+	if (!PQsendQuery(p->pg, sql))
+		return conn_err(p->pg, err);
+	while ((res = PQgetResult(p->pg))) {
+		ExecStatusType st = PQresultStatus(res);
+
+		if (rc < 0) {
+			;	/* drain after a failure */
+		} else if (st == PGRES_TUPLES_OK) {
+			if (row)
+				rc = on_tuples(res, row, payload);
+		} else if (st == PGRES_COMMAND_OK) {
+			const char *n = PQcmdTuples(res);
+
+			p->affected = *n ? strtol(n, NULL, 10) : 0;
+			if (tag)
+				snprintf(tag, tagsz, "%s", PQcmdStatus(res));
+		} else if (st != PGRES_EMPTY_QUERY) {
+			rc = result_err(res, err);
+		}
+		PQclear(res);
+	}
+	if (rc >= 0 && PQstatus(p->pg) != CONNECTION_OK)
+		rc = conn_err(p->pg, err);
+	return rc;
+}
+
+static int pg_exec(struct rt_conn *c, const char *sql, struct rt_err *err)
+{
+	return pg_run((struct pg_conn *)c, sql, NULL, NULL, NULL, 0, err);
+}
+
+static int pg_query(struct rt_conn *c, const char *sql, rt_row_fn row,
+		    void *payload, struct rt_err *err)
+{
+	return pg_run((struct pg_conn *)c, sql, row, payload, NULL, 0, err);
+}
+
+static long pg_affected(struct rt_conn *c)
+{
+	return ((struct pg_conn *)c)->affected;
+}
+
+static int pg_begin(struct rt_conn *c, struct rt_err *err)
+{
+	return pg_exec(c, "BEGIN", err);
+}
+
+/* COMMIT of a transaction that saw an error answers "ROLLBACK" without
+ * an error: report it, the caller believed its work was saved. */
+static int pg_commit(struct rt_conn *c, struct rt_err *err)
+{
+	char tag[32] = "";
+	int rc = pg_run((struct pg_conn *)c, "COMMIT", NULL, NULL, tag,
+			sizeof(tag), err);
+
+	if (rc < 0)
+		return rc;
+	if (!strcmp(tag, "ROLLBACK"))
+		return driver_err(err, "25P02", "COMMIT rolled back the "
+				  "transaction: an earlier statement in it "
+				  "failed");
+	return 0;
+}
+
+static int pg_rollback(struct rt_conn *c, struct rt_err *err)
+{
+	return pg_exec(c, "ROLLBACK", err);
+}
+
+static int got_bool(const struct rt_row *row, void *payload)
+{
+	*(bool *)payload = row->ncols == 1 && row->values[0] &&
+			   !strcmp(row->values[0], "t");
+	return 0;
+}
+
+static int pg_try_lock(struct rt_conn *c, const char *name, bool *got,
+		       struct rt_err *err)
+{
+	char sql[96];
+
+	*got = false;
+	snprintf(sql, sizeof(sql), "SELECT pg_try_advisory_lock(%lld)",
+		 (long long)driver_lock_key(name));
+	return pg_run((struct pg_conn *)c, sql, got_bool, got, NULL, 0, err);
+}
+
+static int pg_unlock(struct rt_conn *c, const char *name, struct rt_err *err)
+{
+	char sql[96];
+	bool released = false;
+	int rc;
+
+	snprintf(sql, sizeof(sql), "SELECT pg_advisory_unlock(%lld)",
+		 (long long)driver_lock_key(name));
+	rc = pg_run((struct pg_conn *)c, sql, got_bool, &released, NULL, 0,
+		    err);
+	if (rc >= 0 && !released)
+		return driver_err(err, NULL, "lock '%s' was not held", name);
+	return rc;
+}
+
+static const char *pg_version(struct rt_conn *c)
+{
+	const char *v = PQparameterStatus(((struct pg_conn *)c)->pg,
+					  "server_version");
+
+	return v ? v : "";
+}
+
+static void pg_close(struct rt_conn *c)
+{
+	struct pg_conn *p = (struct pg_conn *)c;
+
+	PQfinish(p->pg);
+	free(p);
+}
+
+const struct rt_driver rt_driver_postgres = {
+	.name = "postgresql",
+	.caps = RT_DRV_TXN_DDL | RT_DRV_LOCK | RT_DRV_RETURNING |
+		RT_DRV_ROWCOUNT,
+	.connect = pg_connect,
+	.exec = pg_exec,
+	.query = pg_query,
+	.affected = pg_affected,
+	.begin = pg_begin,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.try_lock = pg_try_lock,
+	.unlock = pg_unlock,
+	.server_version = pg_version,
+	.close = pg_close,
+};
