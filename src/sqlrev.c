@@ -8,11 +8,13 @@
 #include <strings.h>
 
 enum sql_key {
-	K_REVISION, K_DOWN, K_LABELS, K_DEPS, K_MESSAGE, K__COUNT
+	K_REVISION, K_DOWN, K_LABELS, K_DEPS, K_MESSAGE, K_TRANSACTION,
+	K__COUNT
 };
 
 static const char *const key_names[K__COUNT] = {
 	"revision", "down_revision", "branch_labels", "depends_on", "message",
+	"transaction",
 };
 
 struct sqlrd {
@@ -129,7 +131,8 @@ static int header_line(struct sqlrd *r, size_t b, size_t e)
 	if (i == K__COUNT)
 		return sql_err(r, k, "unknown header key '%.*s' (expected "
 			       "revision, down_revision, branch_labels, "
-			       "depends_on or message)", (int)(ke - k), s + k);
+			       "depends_on, message or transaction)",
+			       (int)(ke - k), s + k);
 	if (r->key_line[i])
 		return sql_err(r, k, "duplicate header key '%s' (expected "
 			       "it once; first given at line %d)",
@@ -241,6 +244,14 @@ static int take_values(struct sqlrd *r, struct rev_file *out)
 		    " \t"))
 		return sql_err(r, r->val_off[K_REVISION], "expected a single "
 			       "revision id after '-- revision:'");
+	/* "-- transaction: none" (revscript.c acts on it) */
+	n = r->val_len[K_TRANSACTION];
+	if (r->key_line[K_TRANSACTION] &&
+	    (n != 4 || strncasecmp(r->src + r->val_off[K_TRANSACTION], "none",
+				   4)))
+		return sql_err(r, r->val_off[K_TRANSACTION], "expected 'none' "
+			       "after '-- transaction:'");
+	n = r->val_len[K_REVISION];
 	out->id = arena_strndup(r->a, r->src + r->val_off[K_REVISION], n);
 	out->loc = rt_loc_at(r->file, r->src, r->val_off[K_REVISION]);
 	out->longdoc = arena_strndup(r->a, r->src + r->val_off[K_MESSAGE],

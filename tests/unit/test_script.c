@@ -561,7 +561,13 @@ static void test_script_sql(void)
 	/* Errors. */
 	EQS(read_text(&rf, "e.sql", "-- revision: a\n-- down: b\n"),
 	    "v/e.sql:2:4: unknown header key 'down' (expected revision, "
-	    "down_revision, branch_labels, depends_on or message)");
+	    "down_revision, branch_labels, depends_on, message or "
+	    "transaction)");
+	EQS(read_text(&rf, "e.sql", "-- revision: a\n-- down_revision:\n"
+		      "-- transaction: some\n-- upgrade\n"),
+	    "v/e.sql:3:17: expected 'none' after '-- transaction:'");
+	EQS(read_text(&rf, "t.sql", "-- revision: a\n-- down_revision:\n"
+		      "-- Transaction: NONE\n-- upgrade\nSELECT 1;\n"), "");
 	EQS(read_text(&rf, "e.sql", "-- down_revision: b\n-- upgrade\n"),
 	    "v/e.sql:1:1: missing '-- revision:' header (expected it before "
 	    "the first section)");
