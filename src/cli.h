@@ -27,7 +27,7 @@ enum cli_opt_kind {
  */
 enum cli_slot {
 	SLOT_NONE,
-	SLOT_CONFIG, SLOT_NAME, SLOT_X, SLOT_RAISEERR, SLOT_QUIET,
+	SLOT_CONFIG, SLOT_NAME, SLOT_X, SLOT_RAISEERR, SLOT_QUIET, SLOT_URL,
 	SLOT_TEMPLATE, SLOT_MESSAGE, SLOT_SQL, SLOT_TAG, SLOT_HEAD,
 	SLOT_SPLICE, SLOT_DEPENDS_ON, SLOT_REV_ID, SLOT_VERSION_PATH,
 	SLOT_BRANCH_LABEL, SLOT_VERBOSE, SLOT_RESOLVE_DEPENDENCIES,
@@ -100,7 +100,7 @@ struct cli_ctx {
 
 /* Shared option definitions (cli_opts.c), in Alembic's help wording. */
 extern const struct cli_opt opt_help, opt_version, opt_config, opt_name,
-	opt_x, opt_raiseerr, opt_quiet, opt_template, opt_message, opt_sql,
+	opt_x, opt_raiseerr, opt_quiet, opt_url, opt_template, opt_message, opt_sql,
 	opt_tag, opt_head, opt_splice, opt_depends_on, opt_rev_id,
 	opt_version_path, opt_branch_label, opt_verbose,
 	opt_resolve_dependencies, opt_autogenerate, opt_rev_range,

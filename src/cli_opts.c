@@ -1,6 +1,7 @@
 /*
  * cli_opts.c: every option of every command, once, in Alembic 1.8.1's
- * wording (alembic/config.py kwargs_opts), plus retort's -q (1.11+).
+ * wording (alembic/config.py kwargs_opts), plus -q (Alembic 1.11+) and
+ * retort's own --url.
  */
 #include "cli.h"
 
@@ -27,6 +28,10 @@ const struct cli_opt opt_raiseerr = {
 const struct cli_opt opt_quiet = {
 	"-q", "--quiet", OPT_FLAG, SLOT_QUIET, NULL,
 	"Do not log to std output." };
+const struct cli_opt opt_url = {
+	NULL, "--url", OPT_STRING, SLOT_URL, "URL",
+	"Database URL; overrides RETORT_DATABASE_URL and sqlalchemy.url "
+	"(retort)" };
 const struct cli_opt opt_template = {
 	"-t", "--template", OPT_STRING, SLOT_TEMPLATE, "TEMPLATE",
 	"Setup template for use with 'init'" };

@@ -10,7 +10,7 @@
 
 static const struct cli_opt *const global_opts[] = {
 	&opt_help, &opt_version, &opt_config, &opt_name, &opt_x,
-	&opt_raiseerr, &opt_quiet, NULL
+	&opt_raiseerr, &opt_quiet, &opt_url, NULL
 };
 
 void cli_view_init(struct cli_view *v, struct rt_arena *a, const char *prog,

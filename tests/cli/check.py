@@ -1,7 +1,7 @@
 """tests/cli/check.py RETORT: retort's command-line surface against the
 reference, Alembic 1.8.1's own argparse parser (alembic.config.CommandLine)
 with prog "retort" and the options retort adds (-q/--quiet, as Alembic
-1.11+), case by case from cases.txt.
+1.11+, and --url), case by case from cases.txt.
 
 Help, version and usage errors must match in stdout, stderr and exit status.
 A vector the reference accepts must reach the command: retort must not fail
@@ -27,6 +27,9 @@ def reference(argv, version):
     p = cl.parser
     p.add_argument("-q", "--quiet", action="store_true",
                    help="Do not log to std output.")
+    p.add_argument("--url", type=str,
+                   help="Database URL; overrides RETORT_DATABASE_URL and "
+                   "sqlalchemy.url (retort)")
     for action in p._actions:
         if action.option_strings == ["--version"]:
             action.version = "%(prog)s " + version
