@@ -1,7 +1,6 @@
 /*
  * json.c: the test suites' JSON reader (recursive descent, RFC 8259,
- * \u escapes including surrogate pairs).  Compiled into a test by
- * #include "json.c" (tests/CMakeLists.txt builds only test_*.c).
+ * \u escapes including surrogate pairs), in the unit_support library.
  */
 #include "json.h"
 

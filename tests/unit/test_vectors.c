@@ -5,7 +5,7 @@
  */
 #include "unit.h"
 
-#include "json.c"	/* test-only reader; CMake builds only test_*.c */
+#include "json.h"
 #include "revplan.h"
 
 #include "buf.h"
