@@ -101,8 +101,8 @@ static int lite_connect(struct rt_conn **out, const struct rt_url *url,
 			struct rt_err *err)
 {
 	struct lite_conn *l;
-	char *file;
-	bool uri;
+	char *file = NULL;
+	bool uri = false;
 	int ms, rc;
 
 	if (url->host || url->port || url->user || url->password)

@@ -280,7 +280,7 @@ static void add_stmt(struct pyrun *r, const struct py_node *str)
 /* op.execute(<str>) or op.execute(<text>(<str>)). */
 static int op_execute(struct pyrun *r, const struct py_node *call)
 {
-	const struct py_node *arg;
+	const struct py_node *arg = NULL;
 	const char *fn = spelled(r, call->a);
 	int rc;
 

@@ -176,7 +176,7 @@ static int upgrade_rows(struct stepctx *c, struct revision *r)
 	struct revision **p = r->norm_down;
 	size_t np = r->nnorm_down, present = 0;
 	struct revlist f = { 0 };
-	const char *d;
+	const char *d = NULL;
 	int rc;
 
 	for (size_t i = 0; i < np; i++)
@@ -239,7 +239,7 @@ static int unmerge_to(struct stepctx *c, struct revlist *t,
 static int downgrade_rows(struct stepctx *c, struct revision *r)
 {
 	struct revlist t = { 0 };
-	const char *d;
+	const char *d = NULL;
 	int rc;
 
 	if (row_has(&c->h, r->id)) {
