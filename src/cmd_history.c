@@ -2,7 +2,7 @@
  * cmd_history.c: `history [-r RANGE] [-v] [-i]` (spec rules 5.11, 6.9,
  * 9.5).
  */
-#include "cli.h"
+#include "clirun.h"
 #include "revfmt.h"
 #include "revplan.h"
 
@@ -13,7 +13,10 @@ static int run_history(struct cli_ctx *ctx, struct rt_err *err)
 	struct revision **list;
 	unsigned flags = REVFMT_BRANCHES | REVFMT_DOC | REVFMT_PARENTS |
 		REVFMT_TREE;
-	size_t n, i;
+	bool current = ctx->args.flag[SLOT_INDICATE_CURRENT];
+	struct strmap cur = STRMAP_INIT;
+	const char **rows = NULL;
+	size_t n, i, nrows = 0;
 	int rc;
 
 	if ((rc = cli_load_scripts(ctx, err)) < 0)
@@ -21,23 +24,29 @@ static int run_history(struct cli_ctx *ctx, struct rt_err *err)
 	if (range && !strchr(range, ':'))
 		return rt_errf(err, RT_ECOMMAND, NULL, "History range requires "
 			       "[start]:[end], [start]:, or :[end]");
-	if (ctx->args.flag[SLOT_INDICATE_CURRENT] ||
-	    (range && revplan_range_uses_current(range)))
-		return rt_errf(err, RT_ENOTIMPL, NULL, "history -i and "
-			       "'current' in a range read the database, which "
-			       "this version of retort cannot do yet");
-	if ((rc = cli_load_map(ctx, err)) < 0 ||
-	    (rc = revplan_history(&list, &n, ctx->map, range, NULL, 0,
-				  err)) < 0)
+	/* -i or a "current" bound runs env.py: the rows are read (and the
+	 * table created, rule 7.5) before the map is loaded. */
+	if ((current || (range && revplan_range_uses_current(range))) &&
+	    (rc = cli_read_rows(ctx, true, &rows, &nrows, NULL, err)) < 0)
 		return rc;
+	if ((rc = cli_load_map(ctx, err)) < 0 ||
+	    (rc = revplan_history(&list, &n, ctx->map, range,
+				  (const char *const *)rows, nrows, err)) < 0)
+		return rc;
+	if (current)
+		for (i = 0; i < nrows; i++)
+			strmap_put(&cur, rows[i], (void *)rows[i]);
 	if (ctx->args.flag[SLOT_VERBOSE])
 		flags |= REVFMT_VERBOSE;
 	for (i = 0; i < n; i++) {
 		rt_buf_reset(&b);
-		revfmt_entry(&b, list[i], flags);
+		revfmt_entry(&b, list[i], flags |
+			     (strmap_has(&cur, list[i]->id) ?
+			      REVFMT_CURRENT : 0));
 		cli_print(ctx, b.buf);
 	}
 	rt_buf_release(&b);
+	strmap_release(&cur);
 	return 0;
 }
 

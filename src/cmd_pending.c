@@ -6,10 +6,6 @@
  */
 #include "cli.h"
 
-static const struct cli_opt *const opts_verbose[] = { &opt_verbose, NULL };
-static const struct cli_opt *const opts_sql_tag[] = {
-	&opt_sql, &opt_tag, NULL };
-static const struct cli_opt *const opts_sql[] = { &opt_sql, NULL };
 static const struct cli_opt *const opts_init[] = {
 	&opt_template, &opt_package, NULL };
 static const struct cli_opt *const opts_merge[] = {
@@ -18,39 +14,12 @@ static const struct cli_opt *const opts_revision[] = {
 	&opt_message, &opt_autogenerate, &opt_sql, &opt_head, &opt_splice,
 	&opt_branch_label, &opt_version_path, &opt_rev_id, &opt_depends_on,
 	NULL };
-static const struct cli_opt *const opts_stamp[] = {
-	&opt_sql, &opt_tag, &opt_purge, NULL };
-
-const struct cmd_entry cmd_current_entry = {
-	.name = "current",
-	.help = "Display the current revision for a database.",
-	.opts = opts_verbose,
-	.flags = CMD_NOT_BUILT,
-};
-
-const struct cmd_entry cmd_downgrade_entry = {
-	.name = "downgrade",
-	.help = "Revert to a previous version.",
-	.opts = opts_sql_tag,
-	.pos_kind = POS_ONE,
-	.pos_name = "revision",
-	.pos_help = "revision identifier",
-	.flags = CMD_NOT_BUILT,
-};
 
 const struct cmd_entry cmd_edit_entry = {
 	.name = "edit",
 	.help = "Edit revision script(s) using $EDITOR.",
 	.pos_kind = POS_ONE,
 	.pos_name = "rev",
-	.flags = CMD_NOT_BUILT,
-};
-
-const struct cmd_entry cmd_ensure_version_entry = {
-	.name = "ensure_version",
-	.help = "Create the alembic version table if it doesn't exist "
-		"already .",
-	.opts = opts_sql,
 	.flags = CMD_NOT_BUILT,
 };
 
@@ -87,23 +56,3 @@ const struct cmd_entry cmd_revision_entry = {
 	.flags = CMD_NOT_BUILT,
 };
 
-const struct cmd_entry cmd_stamp_entry = {
-	.name = "stamp",
-	.help = "'stamp' the revision table with the given revision; don't "
-		"run any migrations.",
-	.opts = opts_stamp,
-	.pos_kind = POS_MANY,
-	.pos_name = "revisions",
-	.pos_help = "one or more revisions, or 'heads' for all heads",
-	.flags = CMD_NOT_BUILT,
-};
-
-const struct cmd_entry cmd_upgrade_entry = {
-	.name = "upgrade",
-	.help = "Upgrade to a later version.",
-	.opts = opts_sql_tag,
-	.pos_kind = POS_ONE,
-	.pos_name = "revision",
-	.pos_help = "revision identifier",
-	.flags = CMD_NOT_BUILT,
-};

@@ -1,0 +1,165 @@
+/*
+ * test_runner.c: the runner (runner.h, runopts.h) on SQLite: the shared
+ * cases of runtest.c, plus the settings read from the ini.
+ */
+#include "unit.h"
+
+#include "runtest.h"
+
+#include <unistd.h>
+
+static char *dbpath;
+
+static const char *lite_fresh(struct rt_arena *a, const char *dir)
+{
+	free(dbpath);
+	dbpath = rt_xstrdup(arena_printf(a, "%s/test.db", dir));
+	unlink(dbpath);
+	return arena_printf(a, "sqlite:///%s", dbpath);
+}
+
+static void lite_drop(void)
+{
+	free(dbpath);
+	dbpath = NULL;
+}
+
+static const char *lite_nosuch(void)
+{
+	return "no such table: nosuch";
+}
+
+static const struct rtest_backend lite = {
+	.name = "sqlite",
+	.fresh = lite_fresh,
+	.drop = lite_drop,
+	.nosuch_msg = lite_nosuch,
+	.ddl_commits = false,
+};
+
+const struct rtest_backend *rtest_db = &lite;
+
+static struct config *ini(struct rt_arena *a, const char *dir,
+			  const char *text)
+{
+	struct rt_err err = RT_ERR_INIT;
+	struct config *c = NULL;
+
+	unit_write(dir, "alembic.ini", text);
+	CU_ASSERT_EQUAL_FATAL(config_load(&c, a, arena_printf(a,
+			      "%s/alembic.ini", dir), &err), 0);
+	return c;
+}
+
+static void test_runner_opts_defaults(void)
+{
+	struct rt_arena *a = arena_new();
+	char *dir = unit_tmpdir();
+	struct runopts_env env = { NULL, NULL, NULL };
+	struct rt_err err = RT_ERR_INIT;
+	struct runopts o;
+
+	CU_ASSERT_EQUAL(runopts_load(&o, a, ini(a, dir, "[alembic]\n"
+		"sqlalchemy.url = sqlite:///x.db\n"), "alembic", &env, &err),
+		0);
+	CU_ASSERT_STRING_EQUAL(err.msg, "");
+	CU_ASSERT_STRING_EQUAL(o.url->masked, "sqlite:///x.db");
+	CU_ASSERT_EQUAL(o.url_src, URL_SRC_INI);
+	CU_ASSERT_STRING_EQUAL(o.vt.name, "alembic_version");
+	CU_ASSERT_PTR_NULL(o.vt.schema);
+	CU_ASSERT(o.vt.pk);
+	CU_ASSERT(!o.transaction_per_migration);
+	CU_ASSERT(!o.has_transactional_ddl);
+	CU_ASSERT_EQUAL(o.lock_timeout_ms, 300000);
+	CU_ASSERT_EQUAL(o.fail_exec_at, 0);
+	CU_ASSERT_STRING_EQUAL(runopts_lock_name(&o, a),
+			       "retort.x.db.alembic_version");
+	unit_rmtree(dir);
+	free(dir);
+	arena_free(a);
+}
+
+static void test_runner_opts_set(void)
+{
+	struct rt_arena *a = arena_new();
+	char *dir = unit_tmpdir();
+	struct runopts_env env = { "postgresql://u:pw@h/my%20db",
+				   "sqlite://", "exec:7" };
+	struct rt_err err = RT_ERR_INIT;
+	struct runopts o;
+
+	CU_ASSERT_EQUAL(runopts_load(&o, a, ini(a, dir, "[alembic]\n"
+		"sqlalchemy.url = sqlite:///x.db\n"
+		"version_table = My-Ver\nversion_table_schema = app\n"
+		"version_table_pk = Off\ntransaction_per_migration = yes\n"
+		"transactional_ddl = 0\nretort.lock_timeout = 2.5\n"),
+		"alembic", &env, &err), 0);
+	CU_ASSERT_STRING_EQUAL(err.msg, "");
+	CU_ASSERT_EQUAL(o.url_src, URL_SRC_OPTION);
+	CU_ASSERT_STRING_EQUAL(o.url->masked, "postgresql://u:***@h/my%20db");
+	CU_ASSERT_STRING_EQUAL(o.vt.name, "My-Ver");
+	CU_ASSERT_STRING_EQUAL(o.vt.schema, "app");
+	CU_ASSERT(!o.vt.pk);
+	CU_ASSERT(o.transaction_per_migration);
+	CU_ASSERT(o.has_transactional_ddl);
+	CU_ASSERT(!o.transactional_ddl);
+	CU_ASSERT_EQUAL(o.lock_timeout_ms, 2500);
+	CU_ASSERT_EQUAL(o.fail_exec_at, 7);
+	CU_ASSERT_STRING_EQUAL(runopts_lock_name(&o, a),
+			       "retort.my_db.app.My-Ver");
+	unit_rmtree(dir);
+	free(dir);
+	arena_free(a);
+}
+
+static void opts_error(const char *body, const char *fault,
+		       const char *want)
+{
+	struct rt_arena *a = arena_new();
+	char *dir = unit_tmpdir();
+	struct runopts_env env = { NULL, NULL, fault };
+	struct rt_err err = RT_ERR_INIT;
+	char text[RT_ERR_MSG_MAX + 600];
+	struct runopts o;
+
+	CU_ASSERT_EQUAL(runopts_load(&o, a, ini(a, dir, body), "alembic",
+				     &env, &err), RT_ECONFIG);
+	CU_ASSERT_STRING_EQUAL(rt_err_str(&err, text, sizeof(text)),
+			       arena_printf(a, want, dir));
+	unit_rmtree(dir);
+	free(dir);
+	arena_free(a);
+}
+
+static void test_runner_opts_errors(void)
+{
+	opts_error("[alembic]\nsqlalchemy.url = sqlite://\n"
+		   "version_table_pk = maybe\n", NULL,
+		   "%s/alembic.ini:3: String is not true/false: 'maybe'");
+	opts_error("[alembic]\nsqlalchemy.url = sqlite://\n"
+		   "transaction_per_migration = \n", NULL,
+		   "%s/alembic.ini:3: String is not true/false: ''");
+	opts_error("[alembic]\nsqlalchemy.url = sqlite://\n"
+		   "retort.lock_timeout = soon\n", NULL,
+		   "%s/alembic.ini:3: retort.lock_timeout must be a number "
+		   "of seconds, not 'soon'");
+	opts_error("[alembic]\nsqlalchemy.url = sqlite://\n"
+		   "version_table =\n", NULL,
+		   "%s/alembic.ini:3: version_table must not be empty");
+	opts_error("[alembic]\nsqlalchemy.url = sqlite://\n", "exec:0",
+		   "RETORT_FAULT must be exec:N with N >= 1, not 'exec:0'");
+	opts_error("[alembic]\nsqlalchemy.url = sqlite://\n", "exec",
+		   "RETORT_FAULT must be exec:N with N >= 1, not 'exec'");
+	opts_error("[alembic]\n", NULL, "no database URL: use --url, set "
+		   "RETORT_DATABASE_URL or set sqlalchemy.url in the ini "
+		   "file");
+}
+
+void unit_register(void)
+{
+	UNIT_SUITE("runner",
+		   UNIT_TEST(test_runner_opts_defaults),
+		   UNIT_TEST(test_runner_opts_set),
+		   UNIT_TEST(test_runner_opts_errors),
+		   RTEST_CASES);
+}
