@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# tests/e2e/run.sh RETORT_BINARY: runs the data-driven end-to-end cases
+# (tests/e2e/NNNN-name/, see README.md).  Last line: `e2e: N passed, M failed`.
+set -u
+if [ $# -lt 1 ]; then
+	echo "usage: tests/e2e/run.sh RETORT_BINARY [NAME-SUBSTRING...]" >&2
+	exit 2
+fi
+here=$(cd "$(dirname "$0")" && pwd)
+exec /usr/bin/python3 "$here/run.py" "$@" </dev/null
