@@ -175,6 +175,10 @@ static int report(struct cli_ctx *ctx, const struct rt_err *err)
 	/* Alembic's CommandError text, byte for byte: no location */
 	if (is_command_error(ctx, err->code) &&
 	    !ctx->args.flag[SLOT_RAISEERR]) {
+		/* util.err() logs first, where env.py configured logging */
+		if (ctx->logging)
+			fprintf(ctx->log, "ERROR [alembic.util.messaging] %s\n",
+				err->msg);
 		print_message(ctx, arena_printf(ctx->arena, "FAILED: %s",
 						err->msg));
 		return 255;

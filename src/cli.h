@@ -96,6 +96,8 @@ struct cli_ctx {
 	struct revmap *map;
 	FILE *out;			/* listings and SQL */
 	FILE *log;			/* log lines, warnings */
+	bool logging;			/* a log line was written: Alembic's
+					 * env.py had configured logging */
 };
 
 /* Shared option definitions (cli_opts.c), in Alembic's help wording. */

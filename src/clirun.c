@@ -30,6 +30,7 @@ static void print_log(const char *line, void *payload)
 
 	if (ctx->args.flag[SLOT_QUIET])
 		return;
+	ctx->logging = true;
 	fflush(ctx->out);
 	fprintf(ctx->log, "%s\n", line);
 	fflush(ctx->log);
@@ -152,8 +153,10 @@ int cli_read_rows(struct cli_ctx *ctx, bool mutate, const char ***rows,
 
 static void write_log(struct cli_ctx *ctx, const struct rt_buf *log)
 {
-	if (!ctx->args.flag[SLOT_QUIET])
-		fputs(log->buf, ctx->log);
+	if (ctx->args.flag[SLOT_QUIET] || !log->len)
+		return;
+	ctx->logging = true;
+	fputs(log->buf, ctx->log);
 }
 
 static int offline_plan(struct cli_ctx *ctx, enum offline_cmd cmd,
