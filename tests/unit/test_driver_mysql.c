@@ -3,10 +3,7 @@
  * of tests/db/start.sh (RETORT_TEST_MYSQL_URL).  Each test works in its
  * own database retort_drv_<pid> (the test user may create retort_*).
  */
-#include "unit.h"
-
-#include "buf.h"
-#include "driver.h"
+#include "drvtest.h"
 
 #include <unistd.h>
 
@@ -16,11 +13,7 @@ static char dbname[64];
 
 static struct rt_url *url(const char *text)
 {
-	struct rt_err err = RT_ERR_INIT;
-	struct rt_url *u = NULL;
-
-	CU_ASSERT_EQUAL_FATAL(url_parse(&u, A, text, NULL, &err), 0);
-	return u;
+	return drv_url(A, text);
 }
 
 /* The test URL with another database and scheme, and extra query text. */
@@ -38,57 +31,14 @@ static const char *url_for(const char *scheme, const char *db,
 			    extra ? extra : "");
 }
 
-static struct rt_conn *open_url(const char *text,
-				const struct rt_conn_opts *opts)
-{
-	struct rt_err err = RT_ERR_INIT;
-	struct rt_conn *c = NULL;
-
-	CU_ASSERT_EQUAL(conn_open(&c, url(text), opts, &err), 0);
-	CU_ASSERT_STRING_EQUAL(err.msg, "");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
-	return c;
-}
-
 static struct rt_conn *open_opts(const struct rt_conn_opts *opts)
 {
-	return open_url(url_for("mysql", dbname, NULL), opts);
+	return drv_open(A, url_for("mysql", dbname, NULL), opts);
 }
 
 static struct rt_conn *open_ok(void)
 {
 	return open_opts(NULL);
-}
-
-static void exec_ok(struct rt_conn *c, const char *sql)
-{
-	struct rt_err err = RT_ERR_INIT;
-
-	CU_ASSERT_EQUAL(conn_exec(c, sql, &err), 0);
-	CU_ASSERT_STRING_EQUAL(err.msg, "");
-}
-
-static int collect(const struct rt_row *row, void *payload)
-{
-	struct rt_buf *b = payload;
-	size_t i;
-
-	for (i = 0; i < row->ncols; i++)
-		rt_buf_addf(b, "%s%s", i ? "|" : "",
-			    row->values[i] ? row->values[i] : "NULL");
-	rt_buf_addch(b, '\n');
-	return 0;
-}
-
-static void query_is(struct rt_conn *c, const char *sql, const char *want)
-{
-	struct rt_err err = RT_ERR_INIT;
-	struct rt_buf b = RT_BUF_INIT;
-
-	CU_ASSERT_EQUAL(conn_query(c, sql, collect, &b, &err), 0);
-	CU_ASSERT_STRING_EQUAL(err.msg, "");
-	CU_ASSERT_STRING_EQUAL(b.buf, want);
-	rt_buf_release(&b);
 }
 
 static void admin(const char *fmt)
@@ -102,7 +52,7 @@ static void admin(const char *fmt)
 		CU_FAIL_FATAL("cannot connect to RETORT_TEST_MYSQL_URL");
 	}
 	snprintf(sql, sizeof(sql), fmt, dbname, dbname);
-	exec_ok(c, sql);
+	drv_exec_ok(c, sql);
 	conn_close(c);
 }
 
@@ -129,11 +79,11 @@ static void test_driver_mysql_connect(void)
 	/* the test server is MariaDB 10.11 (spec: 10.11.19) */
 	CU_ASSERT_NSTRING_EQUAL(conn_server_version(c), "10.11.", 6);
 	CU_ASSERT_PTR_NOT_NULL(strstr(conn_server_version(c), "MariaDB"));
-	query_is(c, "SELECT DATABASE(), @@character_set_client",
-		 arena_printf(A, "%s|utf8mb4\n", dbname));
+	drv_query_is(c, "SELECT DATABASE(), @@character_set_client",
+		     arena_printf(A, "%s|utf8mb4\n", dbname));
 	conn_close(c);
 	/* the mariadb scheme and +dbapi forms use the same driver */
-	c = open_url(url_for("mariadb+pymysql", dbname, NULL), NULL);
+	c = drv_open(A, url_for("mariadb+pymysql", dbname, NULL), NULL);
 	CU_ASSERT_STRING_EQUAL(c->drv->name, "mysql");
 	conn_close(c);
 }
@@ -142,21 +92,10 @@ static void test_driver_mysql_rows(void)
 {
 	struct rt_conn *c = open_ok();
 
-	exec_ok(c, "CREATE TABLE t (id int PRIMARY KEY, name text, n int)");
-	exec_ok(c, "INSERT INTO t VALUES (1, 'a', 10), (2, NULL, NULL), "
-		"(3, 'c', NULL)");
-	CU_ASSERT_EQUAL(conn_affected(c), 3);
-	exec_ok(c, "UPDATE t SET n = 5 WHERE id >= 2");
-	CU_ASSERT_EQUAL(conn_affected(c), 2);
-	/* same value again: CLIENT_FOUND_ROWS counts it (spec rule 7.11) */
-	exec_ok(c, "UPDATE t SET n = 5 WHERE id = 2");
-	CU_ASSERT_EQUAL(conn_affected(c), 1);
-	exec_ok(c, "DELETE FROM t WHERE id = 99");
-	CU_ASSERT_EQUAL(conn_affected(c), 0);
-	query_is(c, "SELECT id, name, n FROM t ORDER BY id",
-		 "1|a|10\n2|NULL|5\n3|c|5\n");
-	query_is(c, "SELECT 1 FROM t WHERE 0", "");
-	query_is(c, "SELECT 'x'; SELECT 'y', NULL", "x\ny|NULL\n");
+	/* same values updated are counted through CLIENT_FOUND_ROWS */
+	drv_rows(c);
+	drv_query_is(c, "SELECT 1 FROM t WHERE 0", "");
+	drv_query_is(c, "SELECT 'x'; SELECT 'y', NULL", "x\ny|NULL\n");
 	conn_close(c);
 }
 
@@ -165,22 +104,14 @@ static void test_driver_mysql_transactions(void)
 	struct rt_conn *c = open_ok();
 	struct rt_err err = RT_ERR_INIT;
 
-	exec_ok(c, "CREATE TABLE t (x int) ENGINE=InnoDB");
-	CU_ASSERT_EQUAL(conn_begin(c, &err), 0);
-	exec_ok(c, "INSERT INTO t VALUES (1)");
-	CU_ASSERT_EQUAL(conn_rollback(c, &err), 0);
-	query_is(c, "SELECT count(*) FROM t", "0\n");
-	CU_ASSERT_EQUAL(conn_begin(c, &err), 0);
-	exec_ok(c, "INSERT INTO t VALUES (2)");
-	CU_ASSERT_EQUAL(conn_commit(c, &err), 0);
-	CU_ASSERT_STRING_EQUAL(err.msg, "");
-	query_is(c, "SELECT x FROM t", "2\n");
+	drv_exec_ok(c, "CREATE TABLE t (x int) ENGINE=InnoDB");
+	drv_transactions(c, NULL);
 	/* RT_DRV_DDL_COMMITS: DDL commits what came before it */
 	CU_ASSERT_EQUAL(conn_begin(c, &err), 0);
-	exec_ok(c, "INSERT INTO t VALUES (3)");
-	exec_ok(c, "CREATE TABLE u (y int)");
+	drv_exec_ok(c, "INSERT INTO t VALUES (3)");
+	drv_exec_ok(c, "CREATE TABLE u (y int)");
 	CU_ASSERT_EQUAL(conn_rollback(c, &err), 0);
-	query_is(c, "SELECT x FROM t ORDER BY x", "2\n3\n");
+	drv_query_is(c, "SELECT x FROM t ORDER BY x", "2\n3\n");
 	conn_close(c);
 }
 
@@ -194,19 +125,20 @@ static void test_driver_mysql_errors(void)
 						     "doesn't exist", dbname));
 	CU_ASSERT_STRING_EQUAL(err.sqlstate, "1146");
 	rt_err_clear(&err);
-	exec_ok(c, "CREATE TABLE t (id int PRIMARY KEY)");
+	drv_exec_ok(c, "CREATE TABLE t (id int PRIMARY KEY)");
 	CU_ASSERT_EQUAL(conn_exec(c, "CREATE TABLE t (x int)", &err), RT_EDB);
 	CU_ASSERT_STRING_EQUAL(err.msg, "Table 't' already exists");
 	CU_ASSERT_STRING_EQUAL(err.sqlstate, "1050");
 	rt_err_clear(&err);
-	exec_ok(c, "INSERT INTO t VALUES (1)");
+	drv_exec_ok(c, "INSERT INTO t VALUES (1)");
 	CU_ASSERT_EQUAL(conn_exec(c, "INSERT INTO t VALUES (1)", &err),
 			RT_EDB);
 	CU_ASSERT_STRING_EQUAL(err.msg, "Duplicate entry '1' for key "
 			       "'PRIMARY'");
 	CU_ASSERT_STRING_EQUAL(err.sqlstate, "1062");
 	rt_err_clear(&err);
-	CU_ASSERT_EQUAL(conn_query(c, "SELEC 1", collect, NULL, &err), RT_EDB);
+	CU_ASSERT_EQUAL(conn_query(c, "SELEC 1", drv_collect, NULL, &err),
+			RT_EDB);
 	CU_ASSERT_STRING_EQUAL(err.msg, "You have an error in your SQL syntax;"
 			       " check the manual that corresponds to your "
 			       "MariaDB server version for the right syntax "
@@ -220,7 +152,7 @@ static void test_driver_mysql_errors(void)
 				  "INSERT INTO t VALUES (6)", &err), RT_EDB);
 	CU_ASSERT_STRING_EQUAL(err.msg, arena_printf(A, "Table '%s.nope2' "
 						     "doesn't exist", dbname));
-	query_is(c, "SELECT id FROM t ORDER BY id", "1\n5\n");
+	drv_query_is(c, "SELECT id FROM t ORDER BY id", "1\n5\n");
 	conn_close(c);
 }
 
@@ -229,26 +161,10 @@ static void test_driver_mysql_connect_fail(void)
 	struct rt_url *good = url(base_url);
 	struct rt_err err = RT_ERR_INIT;
 	struct rt_conn *c = NULL;
-	const char *bad, *want;
+	const char *bad;
 
-	/* this test needs a TCP URL with user and password */
-	CU_ASSERT_PTR_NOT_NULL_FATAL(good->host);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(good->password);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(good->user);
-	bad = arena_printf(A, "mysql://%s:Wr0ngPassw0rd@%s:%d/%s", good->user,
-			   good->host, good->port, good->database);
-	want = arena_printf(A, "could not connect to mysql://%s:***@%s:%d/%s: "
-			    "Access denied for user '%s'@'", good->user,
-			    good->host, good->port, good->database,
-			    good->user);
-	CU_ASSERT_EQUAL(conn_open(&c, url(bad), NULL, &err), RT_EDB);
-	CU_ASSERT_PTR_NULL(c);
-	CU_ASSERT_NSTRING_EQUAL(err.msg, want, strlen(want));
-	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "(using password: YES)"));
-	CU_ASSERT_PTR_NULL(strstr(err.msg, "Wr0ngPassw0rd"));
-	CU_ASSERT_PTR_NULL(strstr(err.msg, good->password));
-	CU_ASSERT_STRING_EQUAL(err.sqlstate, "1045");
-	rt_err_clear(&err);
+	drv_bad_password(A, "mysql", good, "Access denied for user '%s'@'",
+			 "(using password: YES)", "1045");
 	bad = url_for("mysql", dbname, "foo=1");
 	CU_ASSERT_EQUAL(conn_open(&c, url(bad), NULL, &err), RT_ECONFIG);
 	CU_ASSERT_STRING_EQUAL(err.msg, arena_printf(A, "unknown query "
@@ -268,102 +184,49 @@ static void test_driver_mysql_connect_fail(void)
 
 static void test_driver_mysql_params(void)
 {
-	struct rt_conn *c = open_url(url_for("mysql+pymysql", dbname,
-					     "charset=latin1&connect_timeout=5"
-					     "&binary_prefix=true"
-					     "&init_command=SET+@rt%3D42"),
-				     NULL);
+	const char *u = url_for("mysql+pymysql", dbname,
+				"charset=latin1&connect_timeout=5"
+				"&binary_prefix=true"
+				"&init_command=SET+@rt%3D42");
+	struct rt_conn *c = drv_open(A, u, NULL);
 
-	query_is(c, "SELECT @@character_set_client, @rt", "latin1|42\n");
+	drv_query_is(c, "SELECT @@character_set_client, @rt", "latin1|42\n");
 	conn_close(c);
-}
-
-struct waits {
-	int calls;
-	char name[64];
-};
-
-static void on_wait(const char *name, void *payload)
-{
-	struct waits *w = payload;
-
-	w->calls++;
-	snprintf(w->name, sizeof(w->name), "%s", name);
 }
 
 static void test_driver_mysql_lock(void)
 {
 	struct rt_conn_opts opts = { 0, 20 };
 	struct rt_conn *a = open_opts(&opts), *b = open_opts(&opts);
-	struct rt_err err = RT_ERR_INIT;
-	struct waits w = { 0, "" };
-	char name[64], want[200];
-	long t0;
+	char name[64];
 
 	snprintf(name, sizeof(name), "rt_test_%ld", (long)getpid());
-	CU_ASSERT_EQUAL(conn_lock(a, name, 0, on_wait, &w, &err), 0);
-	CU_ASSERT_EQUAL(w.calls, 0);
-	t0 = driver_now_ms();
-	CU_ASSERT_EQUAL(conn_lock(b, name, 200, on_wait, &w, &err), RT_EDB);
-	CU_ASSERT(driver_now_ms() - t0 >= 200);
-	snprintf(want, sizeof(want), "could not acquire lock '%s' within 200 "
-		 "ms: it is held by another connection", name);
-	CU_ASSERT_STRING_EQUAL(err.msg, want);
-	CU_ASSERT_EQUAL(w.calls, 1);
-	CU_ASSERT_STRING_EQUAL(w.name, name);
-	rt_err_clear(&err);
-	CU_ASSERT_EQUAL(conn_unlock(a, &err), 0);
-	CU_ASSERT_STRING_EQUAL(err.msg, "");
-	w.calls = 0;
-	CU_ASSERT_EQUAL(conn_lock(b, name, 1000, on_wait, &w, &err), 0);
-	CU_ASSERT_EQUAL(w.calls, 0);
-	conn_close(b);
-	CU_ASSERT_EQUAL(conn_lock(a, name, 1000, NULL, NULL, &err), 0);
-	CU_ASSERT_STRING_EQUAL(err.msg, "");
-	conn_close(a);
+	drv_lock_contended(a, b, name, 200);
+	drv_lock_handover(a, b, name);
 }
 
 static void test_driver_mysql_fault(void)
 {
 	struct rt_conn_opts opts = { 2, 0 };
-	struct rt_conn *c = open_opts(&opts);
-	struct rt_err err = RT_ERR_INIT;
 
-	exec_ok(c, "CREATE TABLE t (x int)");
-	CU_ASSERT_EQUAL(conn_exec(c, "INSERT INTO t VALUES (1)", &err),
-			RT_EDB);
-	CU_ASSERT_STRING_EQUAL(err.msg, "injected fault: exec #2");
-	exec_ok(c, "INSERT INTO t VALUES (3)");
-	query_is(c, "SELECT x FROM t", "3\n");
-	conn_close(c);
+	drv_fault(open_opts(&opts));
 }
 
-static void test_driver_mysql_env_missing(void)
-{
-	CU_FAIL("RETORT_TEST_MYSQL_URL not set: run tests/db/start.sh");
-}
-
-#define WRAP(fn) \
-	static void fn##_w(void) { setup(); fn(); teardown(); }
-WRAP(test_driver_mysql_connect)
-WRAP(test_driver_mysql_rows)
-WRAP(test_driver_mysql_transactions)
-WRAP(test_driver_mysql_errors)
-WRAP(test_driver_mysql_connect_fail)
-WRAP(test_driver_mysql_params)
-WRAP(test_driver_mysql_lock)
-WRAP(test_driver_mysql_fault)
+DRV_WRAP(test_driver_mysql_connect)
+DRV_WRAP(test_driver_mysql_rows)
+DRV_WRAP(test_driver_mysql_transactions)
+DRV_WRAP(test_driver_mysql_errors)
+DRV_WRAP(test_driver_mysql_connect_fail)
+DRV_WRAP(test_driver_mysql_params)
+DRV_WRAP(test_driver_mysql_lock)
+DRV_WRAP(test_driver_mysql_fault)
 
 void unit_register(void)
 {
-	base_url = getenv("RETORT_TEST_MYSQL_URL");
-	if (!base_url || !*base_url || !strstr(base_url, "://")) {
-		fputs("RETORT_TEST_MYSQL_URL not set: run tests/db/start.sh\n",
-		      stderr);
-		UNIT_SUITE("driver_mysql",
-			   UNIT_TEST(test_driver_mysql_env_missing));
+	base_url = drv_server_url("RETORT_TEST_MYSQL_URL", "driver_mysql",
+				  "test_driver_mysql_env_missing");
+	if (!base_url)
 		return;
-	}
 	UNIT_SUITE("driver_mysql",
 		   { "test_driver_mysql_connect", test_driver_mysql_connect_w },
 		   { "test_driver_mysql_rows", test_driver_mysql_rows_w },

@@ -3,10 +3,7 @@
  * tests/db/start.sh (RETORT_TEST_PG_URL).  Each run works in its own
  * schema, chosen through the `options` query parameter.
  */
-#include "unit.h"
-
-#include "buf.h"
-#include "driver.h"
+#include "drvtest.h"
 
 #include <unistd.h>
 
@@ -16,11 +13,7 @@ static char schema[64];
 
 static struct rt_url *url(const char *text)
 {
-	struct rt_err err = RT_ERR_INIT;
-	struct rt_url *u = NULL;
-
-	CU_ASSERT_EQUAL_FATAL(url_parse(&u, A, text, NULL, &err), 0);
-	return u;
+	return drv_url(A, text);
 }
 
 /* The test URL with extra query parameters (text after '?' or '&'). */
@@ -33,51 +26,14 @@ static const char *url_with(const char *extra)
 /* A connection whose search_path is this run's schema. */
 static struct rt_conn *open_opts(const struct rt_conn_opts *opts)
 {
-	struct rt_err err = RT_ERR_INIT;
-	struct rt_conn *c = NULL;
-	const char *u = url_with(arena_printf(A, "options=-csearch_path%%3D%s",
-					      schema));
+	const char *o = arena_printf(A, "options=-csearch_path%%3D%s", schema);
 
-	CU_ASSERT_EQUAL(conn_open(&c, url(u), opts, &err), 0);
-	CU_ASSERT_STRING_EQUAL(err.msg, "");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
-	return c;
+	return drv_open(A, url_with(o), opts);
 }
 
 static struct rt_conn *open_ok(void)
 {
 	return open_opts(NULL);
-}
-
-static void exec_ok(struct rt_conn *c, const char *sql)
-{
-	struct rt_err err = RT_ERR_INIT;
-
-	CU_ASSERT_EQUAL(conn_exec(c, sql, &err), 0);
-	CU_ASSERT_STRING_EQUAL(err.msg, "");
-}
-
-static int collect(const struct rt_row *row, void *payload)
-{
-	struct rt_buf *b = payload;
-	size_t i;
-
-	for (i = 0; i < row->ncols; i++)
-		rt_buf_addf(b, "%s%s", i ? "|" : "",
-			    row->values[i] ? row->values[i] : "NULL");
-	rt_buf_addch(b, '\n');
-	return 0;
-}
-
-static void query_is(struct rt_conn *c, const char *sql, const char *want)
-{
-	struct rt_err err = RT_ERR_INIT;
-	struct rt_buf b = RT_BUF_INIT;
-
-	CU_ASSERT_EQUAL(conn_query(c, sql, collect, &b, &err), 0);
-	CU_ASSERT_STRING_EQUAL(err.msg, "");
-	CU_ASSERT_STRING_EQUAL(b.buf, want);
-	rt_buf_release(&b);
 }
 
 /* Fresh schema per test, dropped afterwards. */
@@ -95,7 +51,7 @@ static void setup(void)
 	}
 	snprintf(sql, sizeof(sql), "DROP SCHEMA IF EXISTS %s CASCADE; "
 		 "CREATE SCHEMA %s", schema, schema);
-	exec_ok(c, sql);
+	drv_exec_ok(c, sql);
 	conn_close(c);
 }
 
@@ -107,7 +63,7 @@ static void teardown(void)
 
 	if (conn_open(&c, url(base_url), NULL, &err) == 0) {
 		snprintf(sql, sizeof(sql), "DROP SCHEMA %s CASCADE", schema);
-		exec_ok(c, sql);
+		drv_exec_ok(c, sql);
 		conn_close(c);
 	}
 	arena_free(A);
@@ -123,9 +79,9 @@ static void test_driver_pg_connect(void)
 			RT_DRV_RETURNING | RT_DRV_ROWCOUNT);
 	/* the test server is PostgreSQL 15 (spec: 15.20) */
 	CU_ASSERT_NSTRING_EQUAL(v, "15.", 3);
-	query_is(c, "SHOW application_name", "retort\n");
-	query_is(c, "SELECT current_schema()",
-		 arena_printf(A, "%s\n", schema));
+	drv_query_is(c, "SHOW application_name", "retort\n");
+	drv_query_is(c, "SELECT current_schema()",
+		     arena_printf(A, "%s\n", schema));
 	conn_close(c);
 }
 
@@ -133,23 +89,11 @@ static void test_driver_pg_rows(void)
 {
 	struct rt_conn *c = open_ok();
 
-	exec_ok(c, "CREATE TABLE t (id int PRIMARY KEY, name text, n int)");
-	exec_ok(c, "INSERT INTO t VALUES (1, 'a', 10), (2, NULL, NULL), "
-		"(3, 'c', NULL)");
-	CU_ASSERT_EQUAL(conn_affected(c), 3);
-	exec_ok(c, "UPDATE t SET n = 5 WHERE id >= 2");
-	CU_ASSERT_EQUAL(conn_affected(c), 2);
-	/* same value again: still counted (spec rule 7.11) */
-	exec_ok(c, "UPDATE t SET n = 5 WHERE id = 2");
-	CU_ASSERT_EQUAL(conn_affected(c), 1);
-	exec_ok(c, "DELETE FROM t WHERE id = 99");
-	CU_ASSERT_EQUAL(conn_affected(c), 0);
-	query_is(c, "SELECT id, name, n FROM t ORDER BY id",
-		 "1|a|10\n2|NULL|5\n3|c|5\n");
-	query_is(c, "SELECT 1 WHERE false", "");
-	query_is(c, "SELECT 'x'; SELECT 'y', NULL::text", "x\ny|NULL\n");
+	drv_rows(c);
+	drv_query_is(c, "SELECT 1 WHERE false", "");
+	drv_query_is(c, "SELECT 'x'; SELECT 'y', NULL::text", "x\ny|NULL\n");
 	/* notices ("does not exist, skipping") are not printed */
-	exec_ok(c, "DROP TABLE IF EXISTS nope");
+	drv_exec_ok(c, "DROP TABLE IF EXISTS nope");
 	conn_close(c);
 }
 
@@ -158,22 +102,13 @@ static void test_driver_pg_transactions(void)
 	struct rt_conn *c = open_ok();
 	struct rt_err err = RT_ERR_INIT;
 
-	exec_ok(c, "CREATE TABLE t (x int)");
+	drv_exec_ok(c, "CREATE TABLE t (x int)");
 	/* transactional DDL: the rollback removes the table too */
-	CU_ASSERT_EQUAL(conn_begin(c, &err), 0);
-	exec_ok(c, "INSERT INTO t VALUES (1)");
-	exec_ok(c, "CREATE TABLE u (y int)");
-	CU_ASSERT_EQUAL(conn_rollback(c, &err), 0);
-	query_is(c, "SELECT count(*) FROM t", "0\n");
-	query_is(c, "SELECT to_regclass('u') IS NULL", "t\n");
-	CU_ASSERT_EQUAL(conn_begin(c, &err), 0);
-	exec_ok(c, "INSERT INTO t VALUES (2)");
-	CU_ASSERT_EQUAL(conn_commit(c, &err), 0);
-	CU_ASSERT_STRING_EQUAL(err.msg, "");
-	query_is(c, "SELECT x FROM t", "2\n");
+	drv_transactions(c, "CREATE TABLE u (y int)");
+	drv_query_is(c, "SELECT to_regclass('u') IS NULL", "t\n");
 	/* a failed statement dooms the transaction; COMMIT says so */
 	CU_ASSERT_EQUAL(conn_begin(c, &err), 0);
-	exec_ok(c, "INSERT INTO t VALUES (3)");
+	drv_exec_ok(c, "INSERT INTO t VALUES (3)");
 	CU_ASSERT_EQUAL(conn_exec(c, "SELECT 1/0", &err), RT_EDB);
 	CU_ASSERT_STRING_EQUAL(err.msg, "division by zero");
 	CU_ASSERT_STRING_EQUAL(err.sqlstate, "22012");
@@ -182,7 +117,7 @@ static void test_driver_pg_transactions(void)
 	CU_ASSERT_STRING_EQUAL(err.msg, "COMMIT rolled back the transaction: "
 			       "an earlier statement in it failed");
 	CU_ASSERT_STRING_EQUAL(err.sqlstate, "25P02");
-	query_is(c, "SELECT x FROM t", "2\n");
+	drv_query_is(c, "SELECT x FROM t", "2\n");
 	conn_close(c);
 }
 
@@ -195,12 +130,12 @@ static void test_driver_pg_errors(void)
 	CU_ASSERT_STRING_EQUAL(err.msg, "relation \"nope\" does not exist");
 	CU_ASSERT_STRING_EQUAL(err.sqlstate, "42P01");
 	rt_err_clear(&err);
-	exec_ok(c, "CREATE TABLE t (id int PRIMARY KEY)");
+	drv_exec_ok(c, "CREATE TABLE t (id int PRIMARY KEY)");
 	CU_ASSERT_EQUAL(conn_exec(c, "CREATE TABLE t (x int)", &err), RT_EDB);
 	CU_ASSERT_STRING_EQUAL(err.msg, "relation \"t\" already exists");
 	CU_ASSERT_STRING_EQUAL(err.sqlstate, "42P07");
 	rt_err_clear(&err);
-	exec_ok(c, "INSERT INTO t VALUES (1)");
+	drv_exec_ok(c, "INSERT INTO t VALUES (1)");
 	CU_ASSERT_EQUAL(conn_exec(c, "INSERT INTO t VALUES (1)", &err),
 			RT_EDB);
 	CU_ASSERT_STRING_EQUAL(err.msg, "duplicate key value violates unique "
@@ -208,7 +143,8 @@ static void test_driver_pg_errors(void)
 			       "already exists.");
 	CU_ASSERT_STRING_EQUAL(err.sqlstate, "23505");
 	rt_err_clear(&err);
-	CU_ASSERT_EQUAL(conn_query(c, "SELEC 1", collect, NULL, &err), RT_EDB);
+	CU_ASSERT_EQUAL(conn_query(c, "SELEC 1", drv_collect, NULL, &err),
+			RT_EDB);
 	CU_ASSERT_STRING_EQUAL(err.msg, "syntax error at or near \"SELEC\"");
 	CU_ASSERT_STRING_EQUAL(err.sqlstate, "42601");
 	rt_err_clear(&err);
@@ -217,7 +153,7 @@ static void test_driver_pg_errors(void)
 				  "SELECT * FROM nope2; "
 				  "INSERT INTO t VALUES (6)", &err), RT_EDB);
 	CU_ASSERT_STRING_EQUAL(err.msg, "relation \"nope2\" does not exist");
-	query_is(c, "SELECT id FROM t ORDER BY id", "1\n");
+	drv_query_is(c, "SELECT id FROM t ORDER BY id", "1\n");
 	conn_close(c);
 }
 
@@ -227,30 +163,11 @@ static void test_driver_pg_connect_fail(void)
 	struct rt_url *good = url(base_url);
 	struct rt_err err = RT_ERR_INIT;
 	struct rt_conn *c = NULL;
-	const char *bad, *want;
+	const char *want;
 
-	/* this test needs a TCP URL with user and password */
-	CU_ASSERT_PTR_NOT_NULL_FATAL(good->host);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(good->password);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(good->user);
-	bad = arena_printf(A, "postgresql://%s:Wr0ngPassw0rd@%s:%d"
-				       "/%s", good->user, good->host,
-				       good->port, good->database);
-	want = arena_printf(A, "could not connect to "
-					"postgresql://%s:***@%s:%d/%s: ",
-					good->user, good->host, good->port,
-					good->database);
-
-	CU_ASSERT_EQUAL(conn_open(&c, url(bad), NULL, &err), RT_EDB);
-	CU_ASSERT_PTR_NULL(c);
-	CU_ASSERT_NSTRING_EQUAL(err.msg, want, strlen(want));
-	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "password authentication "
-				      "failed for user"));
-	CU_ASSERT_PTR_NULL(strstr(err.msg, "Wr0ngPassw0rd"));
-	CU_ASSERT_PTR_NULL(strstr(err.msg, good->password));
-	CU_ASSERT_STRING_EQUAL(err.sqlstate, "08001");
+	drv_bad_password(A, "postgresql", good, "", "password authentication "
+			 "failed for user", "08001");
 	/* unknown query parameters: libpq rejects them */
-	rt_err_clear(&err);
 	CU_ASSERT_EQUAL(conn_open(&c, url(url_with("foo=bar")), NULL, &err),
 			RT_EDB);
 	want = arena_printf(A, "could not connect to %s: invalid connection "
@@ -280,23 +197,10 @@ static void test_driver_pg_params(void)
 	CU_ASSERT_EQUAL(conn_open(&c, url(u), NULL, &err), 0);
 	CU_ASSERT_STRING_EQUAL(err.msg, "");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
-	query_is(c, "SHOW application_name", "rt app\n");
-	query_is(c, "SELECT ssl FROM pg_stat_ssl WHERE pid = "
-		 "pg_backend_pid()", "f\n");
+	drv_query_is(c, "SHOW application_name", "rt app\n");
+	drv_query_is(c, "SELECT ssl FROM pg_stat_ssl WHERE pid = "
+		     "pg_backend_pid()", "f\n");
 	conn_close(c);
-}
-
-struct waits {
-	int calls;
-	char name[64];
-};
-
-static void on_wait(const char *name, void *payload)
-{
-	struct waits *w = payload;
-
-	w->calls++;
-	snprintf(w->name, sizeof(w->name), "%s", name);
 }
 
 static void test_driver_pg_lock(void)
@@ -304,79 +208,39 @@ static void test_driver_pg_lock(void)
 	struct rt_conn_opts opts = { 0, 20 };
 	struct rt_conn *a = open_opts(&opts), *b = open_opts(&opts);
 	struct rt_err err = RT_ERR_INIT;
-	struct waits w = { 0, "" };
-	char name[64], want[200];
-	long t0;
+	char name[64];
 
 	snprintf(name, sizeof(name), "rt_test_%ld", (long)getpid());
-	CU_ASSERT_EQUAL(conn_lock(a, name, 0, on_wait, &w, &err), 0);
-	CU_ASSERT_EQUAL(w.calls, 0);
-	t0 = driver_now_ms();
-	CU_ASSERT_EQUAL(conn_lock(b, name, 200, on_wait, &w, &err), RT_EDB);
-	CU_ASSERT(driver_now_ms() - t0 >= 200);
-	snprintf(want, sizeof(want), "could not acquire lock '%s' within 200 "
-		 "ms: it is held by another connection", name);
-	CU_ASSERT_STRING_EQUAL(err.msg, want);
-	CU_ASSERT_EQUAL(w.calls, 1);
-	CU_ASSERT_STRING_EQUAL(w.name, name);
-	rt_err_clear(&err);
+	drv_lock_contended(a, b, name, 200);
 	/* the advisory lock is a session lock: transactions don't matter */
 	CU_ASSERT_EQUAL(conn_begin(a, &err), 0);
 	CU_ASSERT_EQUAL(conn_rollback(a, &err), 0);
 	CU_ASSERT_EQUAL(conn_lock(b, name, 0, NULL, NULL, &err), RT_EDB);
-	rt_err_clear(&err);
-	CU_ASSERT_EQUAL(conn_unlock(a, &err), 0);
-	CU_ASSERT_STRING_EQUAL(err.msg, "");
-	w.calls = 0;
-	CU_ASSERT_EQUAL(conn_lock(b, name, 1000, on_wait, &w, &err), 0);
-	CU_ASSERT_EQUAL(w.calls, 0);
-	/* closing b releases it for a */
-	conn_close(b);
-	CU_ASSERT_EQUAL(conn_lock(a, name, 1000, NULL, NULL, &err), 0);
-	CU_ASSERT_STRING_EQUAL(err.msg, "");
-	conn_close(a);
+	drv_lock_handover(a, b, name);
 }
 
 static void test_driver_pg_fault(void)
 {
 	struct rt_conn_opts opts = { 2, 0 };
-	struct rt_conn *c = open_opts(&opts);
-	struct rt_err err = RT_ERR_INIT;
 
-	exec_ok(c, "CREATE TABLE t (x int)");
-	CU_ASSERT_EQUAL(conn_exec(c, "INSERT INTO t VALUES (1)", &err),
-			RT_EDB);
-	CU_ASSERT_STRING_EQUAL(err.msg, "injected fault: exec #2");
-	exec_ok(c, "INSERT INTO t VALUES (3)");
-	query_is(c, "SELECT x FROM t", "3\n");
-	conn_close(c);
+	drv_fault(open_opts(&opts));
 }
 
-static void test_driver_pg_env_missing(void)
-{
-	CU_FAIL("RETORT_TEST_PG_URL not set: run tests/db/start.sh");
-}
-
-#define WRAP(fn) \
-	static void fn##_w(void) { setup(); fn(); teardown(); }
-WRAP(test_driver_pg_connect)
-WRAP(test_driver_pg_rows)
-WRAP(test_driver_pg_transactions)
-WRAP(test_driver_pg_errors)
-WRAP(test_driver_pg_connect_fail)
-WRAP(test_driver_pg_params)
-WRAP(test_driver_pg_lock)
-WRAP(test_driver_pg_fault)
+DRV_WRAP(test_driver_pg_connect)
+DRV_WRAP(test_driver_pg_rows)
+DRV_WRAP(test_driver_pg_transactions)
+DRV_WRAP(test_driver_pg_errors)
+DRV_WRAP(test_driver_pg_connect_fail)
+DRV_WRAP(test_driver_pg_params)
+DRV_WRAP(test_driver_pg_lock)
+DRV_WRAP(test_driver_pg_fault)
 
 void unit_register(void)
 {
-	base_url = getenv("RETORT_TEST_PG_URL");
-	if (!base_url || !*base_url) {
-		fputs("RETORT_TEST_PG_URL not set: run tests/db/start.sh\n",
-		      stderr);
-		UNIT_SUITE("driver_pg", UNIT_TEST(test_driver_pg_env_missing));
+	base_url = drv_server_url("RETORT_TEST_PG_URL", "driver_pg",
+				  "test_driver_pg_env_missing");
+	if (!base_url)
 		return;
-	}
 	UNIT_SUITE("driver_pg",
 		   { "test_driver_pg_connect", test_driver_pg_connect_w },
 		   { "test_driver_pg_rows", test_driver_pg_rows_w },

@@ -3,10 +3,9 @@
  * URL forms, statements, rows, transactions, errors, the write lock and
  * fault injection.  Works in a temp directory; needs no server.
  */
-#include "unit.h"
+#include "drvtest.h"
 
 #include "buf.h"
-#include "driver.h"
 
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -15,68 +14,15 @@
 static struct rt_arena *A;
 static char *dir;
 
-static struct rt_url *url(const char *text)
-{
-	struct rt_err err = RT_ERR_INIT;
-	struct rt_url *u = NULL;
-
-	CU_ASSERT_EQUAL_FATAL(url_parse(&u, A, text, NULL, &err), 0);
-	return u;
-}
-
-static struct rt_conn *open_opts(const char *text,
-				 const struct rt_conn_opts *opts)
-{
-	struct rt_err err = RT_ERR_INIT;
-	struct rt_conn *c = NULL;
-
-	CU_ASSERT_EQUAL(conn_open(&c, url(text), opts, &err), 0);
-	CU_ASSERT_STRING_EQUAL(err.msg, "");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
-	return c;
-}
-
 static struct rt_conn *open_ok(const char *text)
 {
-	return open_opts(text, NULL);
+	return drv_open(A, text, NULL);
 }
 
 /* A URL for file name in the test's temp dir. */
 static const char *file_url(const char *name)
 {
 	return arena_printf(A, "sqlite:///%s/%s", dir, name);
-}
-
-static void exec_ok(struct rt_conn *c, const char *sql)
-{
-	struct rt_err err = RT_ERR_INIT;
-
-	CU_ASSERT_EQUAL(conn_exec(c, sql, &err), 0);
-	CU_ASSERT_STRING_EQUAL(err.msg, "");
-}
-
-/* Rows as "v1|v2\n" lines, NULL as "NULL". */
-static int collect(const struct rt_row *row, void *payload)
-{
-	struct rt_buf *b = payload;
-	size_t i;
-
-	for (i = 0; i < row->ncols; i++)
-		rt_buf_addf(b, "%s%s", i ? "|" : "",
-			    row->values[i] ? row->values[i] : "NULL");
-	rt_buf_addch(b, '\n');
-	return 0;
-}
-
-static void query_is(struct rt_conn *c, const char *sql, const char *want)
-{
-	struct rt_err err = RT_ERR_INIT;
-	struct rt_buf b = RT_BUF_INIT;
-
-	CU_ASSERT_EQUAL(conn_query(c, sql, collect, &b, &err), 0);
-	CU_ASSERT_STRING_EQUAL(err.msg, "");
-	CU_ASSERT_STRING_EQUAL(b.buf, want);
-	rt_buf_release(&b);
 }
 
 static void setup(void)
@@ -108,23 +54,23 @@ static void test_driver_sqlite_paths(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(getcwd(cwd, sizeof(cwd)));
 	CU_ASSERT_EQUAL_FATAL(chdir(dir), 0);
 	c = open_ok("sqlite:///rel.db");
-	exec_ok(c, "CREATE TABLE t (x)");
+	drv_exec_ok(c, "CREATE TABLE t (x)");
 	conn_close(c);
 	CU_ASSERT_EQUAL_FATAL(chdir(cwd), 0);
 	CU_ASSERT(exists(arena_printf(A, "%s/rel.db", dir)));
 	/* sqlite:////abs.db: dir is absolute, so file_url() has 4 slashes */
 	CU_ASSERT_EQUAL(dir[0], '/');
 	c = open_ok(file_url("abs.db"));
-	exec_ok(c, "CREATE TABLE t (x)");
+	drv_exec_ok(c, "CREATE TABLE t (x)");
 	conn_close(c);
 	CU_ASSERT(exists(arena_printf(A, "%s/abs.db", dir)));
 	/* memory databases: each connection has its own */
 	c = open_ok("sqlite://");
-	exec_ok(c, "CREATE TABLE t (x); INSERT INTO t VALUES (1)");
-	query_is(c, "SELECT count(*) FROM t", "1\n");
+	drv_exec_ok(c, "CREATE TABLE t (x); INSERT INTO t VALUES (1)");
+	drv_query_is(c, "SELECT count(*) FROM t", "1\n");
 	conn_close(c);
 	c = open_ok("sqlite+pysqlite:///:memory:");
-	query_is(c, "SELECT count(*) FROM sqlite_master", "0\n");
+	drv_query_is(c, "SELECT count(*) FROM sqlite_master", "0\n");
 	conn_close(c);
 	CU_ASSERT_FALSE(exists(":memory:"));
 }
@@ -136,19 +82,10 @@ static void test_driver_sqlite_rows(void)
 	CU_ASSERT_STRING_EQUAL(c->drv->name, "sqlite");
 	CU_ASSERT_EQUAL(conn_caps(c), RT_DRV_LOCK | RT_DRV_ROWCOUNT);
 	CU_ASSERT_STRING_EQUAL(conn_server_version(c), sqlite3_libversion());
-	exec_ok(c, "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, n INT)");
-	exec_ok(c, "INSERT INTO t VALUES (1, 'a', 10), (2, NULL, NULL), "
-		"(3, 'c', NULL)");
-	CU_ASSERT_EQUAL(conn_affected(c), 3);
-	exec_ok(c, "UPDATE t SET n = 5 WHERE id >= 2");
-	CU_ASSERT_EQUAL(conn_affected(c), 2);
-	exec_ok(c, "DELETE FROM t WHERE id = 99");
-	CU_ASSERT_EQUAL(conn_affected(c), 0);
-	query_is(c, "SELECT id, name, n FROM t ORDER BY id",
-		 "1|a|10\n2|NULL|5\n3|c|5\n");
-	query_is(c, "SELECT 1 WHERE 0", "");
+	drv_rows(c);
+	drv_query_is(c, "SELECT 1 WHERE 0", "");
 	/* several statements: rows of each */
-	query_is(c, "SELECT 'x'; SELECT 'y', NULL", "x\ny|NULL\n");
+	drv_query_is(c, "SELECT 'x'; SELECT 'y', NULL", "x\ny|NULL\n");
 	conn_close(c);
 }
 
@@ -171,7 +108,7 @@ static void test_driver_sqlite_callback(void)
 	CU_ASSERT_STRING_EQUAL(b.buf, "2:one,two");
 	rt_buf_release(&b);
 	/* the connection is still usable */
-	query_is(c, "SELECT 7", "7\n");
+	drv_query_is(c, "SELECT 7", "7\n");
 	conn_close(c);
 }
 
@@ -180,21 +117,14 @@ static void test_driver_sqlite_transactions(void)
 	struct rt_conn *c = open_ok(file_url("tx.db"));
 	struct rt_err err = RT_ERR_INIT;
 
-	exec_ok(c, "CREATE TABLE t (x)");
-	CU_ASSERT_EQUAL(conn_begin(c, &err), 0);
-	exec_ok(c, "INSERT INTO t VALUES (1)");
-	exec_ok(c, "CREATE TABLE u (y)");
-	CU_ASSERT_EQUAL(conn_rollback(c, &err), 0);
-	query_is(c, "SELECT count(*) FROM t", "0\n");
-	query_is(c, "SELECT count(*) FROM sqlite_master WHERE name = 'u'",
-		 "0\n");
-	CU_ASSERT_EQUAL(conn_begin(c, &err), 0);
-	exec_ok(c, "INSERT INTO t VALUES (2)");
-	CU_ASSERT_EQUAL(conn_commit(c, &err), 0);
-	CU_ASSERT_STRING_EQUAL(err.msg, "");
+	drv_exec_ok(c, "CREATE TABLE t (x)");
+	/* the rollback removes the table u too */
+	drv_transactions(c, "CREATE TABLE u (y)");
+	drv_query_is(c, "SELECT count(*) FROM sqlite_master WHERE name = 'u'",
+		     "0\n");
 	conn_close(c);
 	c = open_ok(file_url("tx.db"));
-	query_is(c, "SELECT x FROM t", "2\n");
+	drv_query_is(c, "SELECT x FROM t", "2\n");
 	/* misuse */
 	CU_ASSERT_EQUAL(conn_commit(c, &err), RT_EDB);
 	CU_ASSERT_STRING_EQUAL(err.msg, "no transaction is open");
@@ -203,10 +133,10 @@ static void test_driver_sqlite_transactions(void)
 	CU_ASSERT_EQUAL(conn_begin(c, &err), RT_EDB);
 	CU_ASSERT_STRING_EQUAL(err.msg, "a transaction is already open");
 	/* conn_close() rolls an open transaction back */
-	exec_ok(c, "INSERT INTO t VALUES (3)");
+	drv_exec_ok(c, "INSERT INTO t VALUES (3)");
 	conn_close(c);
 	c = open_ok(file_url("tx.db"));
-	query_is(c, "SELECT x FROM t", "2\n");
+	drv_query_is(c, "SELECT x FROM t", "2\n");
 	conn_close(c);
 }
 
@@ -223,13 +153,14 @@ static void test_driver_sqlite_errors(void)
 				  "CREATE TABLE t (x)", &err), RT_EDB);
 	CU_ASSERT_STRING_EQUAL(err.msg, "table t already exists");
 	rt_err_clear(&err);
-	exec_ok(c, "INSERT INTO t VALUES (1)");
+	drv_exec_ok(c, "INSERT INTO t VALUES (1)");
 	CU_ASSERT_EQUAL(conn_exec(c, "INSERT INTO t VALUES (1)", &err),
 			RT_EDB);
 	CU_ASSERT_STRING_EQUAL(err.msg, "UNIQUE constraint failed: t.id");
 	CU_ASSERT_STRING_EQUAL(err.sqlstate, "1555");	/* _PRIMARYKEY */
 	rt_err_clear(&err);
-	CU_ASSERT_EQUAL(conn_query(c, "SELEC 1", collect, NULL, &err), RT_EDB);
+	CU_ASSERT_EQUAL(conn_query(c, "SELEC 1", drv_collect, NULL, &err),
+			RT_EDB);
 	CU_ASSERT_STRING_EQUAL(err.msg, "near \"SELEC\": syntax error");
 	conn_close(c);
 }
@@ -240,7 +171,7 @@ static const char *open_fail(const char *text, int code)
 	struct rt_err err = RT_ERR_INIT;
 	struct rt_conn *c = NULL;
 
-	CU_ASSERT_EQUAL(conn_open(&c, url(text), NULL, &err), code);
+	CU_ASSERT_EQUAL(conn_open(&c, drv_url(A, text), NULL, &err), code);
 	CU_ASSERT_PTR_NULL(c);
 	snprintf(msg, sizeof(msg), "%s", err.msg);
 	return msg;
@@ -283,11 +214,11 @@ static void test_driver_sqlite_url_params(void)
 	conn_close(c);
 	/* uri=true: the rest of the query goes into the file: URI */
 	c = open_ok(file_url("ro.db"));
-	exec_ok(c, "CREATE TABLE t (x)");
+	drv_exec_ok(c, "CREATE TABLE t (x)");
 	conn_close(c);
 	u = arena_printf(A, "sqlite:///file:%s/ro.db?mode=ro&uri=true", dir);
 	c = open_ok(u);
-	query_is(c, "SELECT count(*) FROM t", "0\n");
+	drv_query_is(c, "SELECT count(*) FROM t", "0\n");
 	CU_ASSERT_EQUAL(conn_exec(c, "INSERT INTO t VALUES (1)", &err),
 			RT_EDB);
 	CU_ASSERT_STRING_EQUAL(err.msg, "attempt to write a readonly database");
@@ -295,47 +226,22 @@ static void test_driver_sqlite_url_params(void)
 	conn_close(c);
 }
 
-struct waits {
-	int calls;
-	char name[64];
-};
-
-static void on_wait(const char *name, void *payload)
-{
-	struct waits *w = payload;
-
-	w->calls++;
-	snprintf(w->name, sizeof(w->name), "%s", name);
-}
-
 static void test_driver_sqlite_lock(void)
 {
 	struct rt_conn_opts opts = { 0, 20 };
-	struct rt_conn *a = open_opts(file_url("lock.db"), &opts);
-	struct rt_conn *b = open_opts(file_url("lock.db"), &opts);
+	struct rt_conn *a = drv_open(A, file_url("lock.db"), &opts);
+	struct rt_conn *b = drv_open(A, file_url("lock.db"), &opts);
 	struct rt_err err = RT_ERR_INIT;
-	struct waits w = { 0, "" };
-	long t0;
+	struct drv_waits w = { 0, "" };
 
-	exec_ok(a, "CREATE TABLE t (x)");
-	CU_ASSERT_EQUAL(conn_lock(a, "alembic", 0, on_wait, &w, &err), 0);
-	CU_ASSERT_EQUAL(w.calls, 0);
-	t0 = driver_now_ms();
-	CU_ASSERT_EQUAL(conn_lock(b, "alembic", 150, on_wait, &w, &err),
-			RT_EDB);
-	CU_ASSERT(driver_now_ms() - t0 >= 150);
-	CU_ASSERT_STRING_EQUAL(err.msg, "could not acquire lock 'alembic' "
-			       "within 150 ms: it is held by another "
-			       "connection");
-	CU_ASSERT_EQUAL(w.calls, 1);
-	CU_ASSERT_STRING_EQUAL(w.name, "alembic");
-	rt_err_clear(&err);
+	drv_exec_ok(a, "CREATE TABLE t (x)");
+	drv_lock_contended(a, b, "alembic", 150);
 	/* with the lock, transactions are savepoints in the lock's one */
 	CU_ASSERT_EQUAL(conn_begin(a, &err), 0);
-	exec_ok(a, "INSERT INTO t VALUES (1)");
+	drv_exec_ok(a, "INSERT INTO t VALUES (1)");
 	CU_ASSERT_EQUAL(conn_rollback(a, &err), 0);
 	CU_ASSERT_EQUAL(conn_begin(a, &err), 0);
-	exec_ok(a, "INSERT INTO t VALUES (2)");
+	drv_exec_ok(a, "INSERT INTO t VALUES (2)");
 	CU_ASSERT_EQUAL(conn_commit(a, &err), 0);
 	CU_ASSERT_STRING_EQUAL(err.msg, "");
 	CU_ASSERT_EQUAL(conn_lock(a, "other", 0, NULL, NULL, &err), RT_EDB);
@@ -343,10 +249,10 @@ static void test_driver_sqlite_lock(void)
 	rt_err_clear(&err);
 	CU_ASSERT_EQUAL(conn_unlock(a, &err), 0);
 	/* released: b takes it at once, and sees a's committed work */
-	w.calls = 0;
-	CU_ASSERT_EQUAL(conn_lock(b, "alembic", 1000, on_wait, &w, &err), 0);
+	CU_ASSERT_EQUAL(conn_lock(b, "alembic", 1000, drv_on_wait, &w, &err),
+			0);
 	CU_ASSERT_EQUAL(w.calls, 0);
-	query_is(b, "SELECT x FROM t", "2\n");
+	drv_query_is(b, "SELECT x FROM t", "2\n");
 	CU_ASSERT_EQUAL(conn_unlock(b, &err), 0);
 	CU_ASSERT_EQUAL(conn_unlock(b, &err), RT_EDB);
 	CU_ASSERT_STRING_EQUAL(err.msg, "no lock is held");
@@ -367,43 +273,30 @@ static void test_driver_sqlite_lock_close(void)
 	struct rt_err err = RT_ERR_INIT;
 
 	CU_ASSERT_EQUAL(conn_lock(a, "x", 0, NULL, NULL, &err), 0);
-	exec_ok(a, "CREATE TABLE t (x)");
+	drv_exec_ok(a, "CREATE TABLE t (x)");
 	conn_close(a);
 	CU_ASSERT_EQUAL(conn_lock(b, "x", 0, NULL, NULL, &err), 0);
 	CU_ASSERT_STRING_EQUAL(err.msg, "");
-	query_is(b, "SELECT count(*) FROM t", "0\n");
+	drv_query_is(b, "SELECT count(*) FROM t", "0\n");
 	conn_close(b);
 }
 
 static void test_driver_sqlite_fault(void)
 {
 	struct rt_conn_opts opts = { 2, 0 };
-	struct rt_conn *c = open_opts("sqlite://", &opts);
-	struct rt_err err = RT_ERR_INIT;
 
-	exec_ok(c, "CREATE TABLE t (x)");
-	CU_ASSERT_EQUAL(conn_exec(c, "INSERT INTO t VALUES (1)", &err),
-			RT_EDB);
-	CU_ASSERT_STRING_EQUAL(err.msg, "injected fault: exec #2");
-	CU_ASSERT_STRING_EQUAL(err.sqlstate, "");
-	exec_ok(c, "INSERT INTO t VALUES (3)");
-	/* the failed exec did not run; queries are not counted */
-	query_is(c, "SELECT x FROM t", "3\n");
-	CU_ASSERT_EQUAL(c->nexec, 3);
-	conn_close(c);
+	drv_fault(drv_open(A, "sqlite://", &opts));
 }
 
-#define WRAP(fn) \
-	static void fn##_w(void) { setup(); fn(); teardown(); }
-WRAP(test_driver_sqlite_paths)
-WRAP(test_driver_sqlite_rows)
-WRAP(test_driver_sqlite_callback)
-WRAP(test_driver_sqlite_transactions)
-WRAP(test_driver_sqlite_errors)
-WRAP(test_driver_sqlite_url_params)
-WRAP(test_driver_sqlite_lock)
-WRAP(test_driver_sqlite_lock_close)
-WRAP(test_driver_sqlite_fault)
+DRV_WRAP(test_driver_sqlite_paths)
+DRV_WRAP(test_driver_sqlite_rows)
+DRV_WRAP(test_driver_sqlite_callback)
+DRV_WRAP(test_driver_sqlite_transactions)
+DRV_WRAP(test_driver_sqlite_errors)
+DRV_WRAP(test_driver_sqlite_url_params)
+DRV_WRAP(test_driver_sqlite_lock)
+DRV_WRAP(test_driver_sqlite_lock_close)
+DRV_WRAP(test_driver_sqlite_fault)
 
 void unit_register(void)
 {
