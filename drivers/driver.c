@@ -370,33 +370,6 @@ int driver_err(struct rt_err *err, const char *state, const char *fmt, ...)
 	return RT_EDB;
 }
 
-/* SQLAlchemy util.asbool(): case-insensitive, surrounding blanks ok. */
-int driver_asbool(const char *v)
-{
-	static const char *const yes[] = { "true", "yes", "on", "y", "t", "1" };
-	static const char *const no[] = { "false", "no", "off", "n", "f", "0" };
-	char w[8];
-	size_t i, n;
-
-	while (*v == ' ' || *v == '\t')
-		v++;
-	n = strlen(v);
-	while (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
-		n--;
-	if (n >= sizeof(w))
-		return -1;
-	for (i = 0; i < n; i++)
-		w[i] = (char)tolower((unsigned char)v[i]);
-	w[n] = '\0';
-	for (i = 0; i < RT_ARRAY_SIZE(yes); i++) {
-		if (!strcmp(w, yes[i]))
-			return 1;
-		if (!strcmp(w, no[i]))
-			return 0;
-	}
-	return -1;
-}
-
 void driver_sleep_ms(int ms)
 {
 	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };

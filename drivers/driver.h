@@ -184,9 +184,6 @@ int driver_check_params(const struct rt_url *url, const char *dialect,
 int driver_err(struct rt_err *err, const char *state, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* For drivers: Python's bool of a URL value ("true", "1", "no", ...):
- * 1, 0, or -1 when it is none of them. */
-int driver_asbool(const char *v);
 
 /* For drivers: sleep ms milliseconds (lock polling). */
 void driver_sleep_ms(int ms);

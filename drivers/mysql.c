@@ -82,7 +82,7 @@ static int set_options(MYSQL *my, const struct rt_url *url,
 	if (!v)
 		v = url_param(url, "ssl_check_hostname");
 	if (v) {
-		int b = driver_asbool(v);
+		int b = rt_asbool(v);
 		my_bool on = b > 0;
 
 		if (b < 0)

@@ -53,7 +53,7 @@ static int lite_filename(char **out, bool *uri, const struct rt_url *url,
 	const char *u = url_param(url, "uri");
 	struct rt_buf b = RT_BUF_INIT;
 	size_t i;
-	int on = u ? driver_asbool(u) : 0;
+	int on = u ? rt_asbool(u) : 0;
 
 	if (on < 0)
 		return bad_url(url, "uri must be true or false", err);

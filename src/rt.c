@@ -3,6 +3,8 @@
  */
 #include "rt.h"
 
+#include <ctype.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +72,32 @@ struct rt_loc rt_loc_at(const char *file, const char *src, size_t off)
 		}
 	}
 	return loc;
+}
+
+int rt_asbool(const char *v)
+{
+	static const char *const yes[] = { "true", "yes", "on", "y", "t", "1" };
+	static const char *const no[] = { "false", "no", "off", "n", "f", "0" };
+	char w[8];
+	size_t i, n;
+
+	while (isspace((unsigned char)*v))
+		v++;
+	n = strlen(v);
+	while (n && isspace((unsigned char)v[n - 1]))
+		n--;
+	if (n >= sizeof(w))
+		return -1;
+	for (i = 0; i < n; i++)
+		w[i] = (char)tolower((unsigned char)v[i]);
+	w[n] = '\0';
+	for (i = 0; i < RT_ARRAY_SIZE(yes); i++) {
+		if (!strcmp(w, yes[i]))
+			return 1;
+		if (!strcmp(w, no[i]))
+			return 0;
+	}
+	return -1;
 }
 
 static void *oom(void)

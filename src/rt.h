@@ -87,6 +87,13 @@ const char *rt_err_str(const struct rt_err *err, char *out, size_t outsz);
 /* Turn a byte offset in src into a 1-based line and column (bytes). */
 struct rt_loc rt_loc_at(const char *file, const char *src, size_t off);
 
+/*
+ * SQLAlchemy's util.asbool() on text: "true yes on y t 1" -> 1, "false no
+ * off n f 0" -> 0, case-insensitive, surrounding white space ignored; -1
+ * for anything else.
+ */
+int rt_asbool(const char *v);
+
 /* Allocation that never returns NULL: aborts on out-of-memory (git). */
 void *rt_xmalloc(size_t n);
 void *rt_xcalloc(size_t nmemb, size_t size);

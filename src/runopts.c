@@ -35,6 +35,11 @@ static int get_bool(bool *out, const struct config *c, const char *section,
 	*out = dflt;
 	if ((rc = get_opt(&v, c, section, key, err)) < 0 || !v)
 		return rc;
+	if ((b = rt_asbool(v)) >= 0) {
+		*out = b;
+		return 0;
+	}
+	/* the message shows obj.strip().lower(), as SQLAlchemy's */
 	while (isspace((unsigned char)*v))
 		v++;
 	n = strlen(v);
@@ -43,14 +48,9 @@ static int get_bool(bool *out, const struct config *c, const char *section,
 	low = arena_strndup(a, v, n);
 	for (i = 0; i < n; i++)
 		low[i] = (char)tolower((unsigned char)low[i]);
-	b = driver_asbool(low);
-	if (b < 0) {
-		loc = config_key_loc(c, section, key);
-		return rt_errf(err, RT_ECONFIG, &loc,
-			       "String is not true/false: '%s'", low);
-	}
-	*out = b;
-	return 0;
+	loc = config_key_loc(c, section, key);
+	return rt_errf(err, RT_ECONFIG, &loc, "String is not true/false: '%s'",
+		       low);
 }
 
 static int get_timeout(long *out, const struct config *c,
