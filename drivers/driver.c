@@ -7,7 +7,6 @@
 
 #include "buf.h"
 
-#include <ctype.h>
 #include <time.h>
 
 #define PG_DBAPIS(d) \
