@@ -286,7 +286,8 @@ static int overlap_error(struct revmap *m, struct revision *seed,
 
 	revset_init(&done, m);
 	for (size_t i = 0; i < n; i++) {
-		if (seeds[i] == seed || !revset_has(hit, seeds[i]) ||
+		if (!rev_is_real(seeds[i]) || seeds[i] == seed ||
+		    !revset_has(hit, seeds[i]) ||
 		    revset_has(&done, seeds[i]))
 			continue;
 		revset_add(&done, seeds[i]);
@@ -310,16 +311,14 @@ int revmap_closure_check(struct revmap *m, struct revset *out,
 	size_t cap = 1;
 	int rc = 0;
 
-	for (size_t i = 0; i < n; i++)
-		if (!rev_is_real(seeds[i]))
-			return rx_need_revisions(m, seeds, n);
 	if (!n)
 		return 0;
 	revset_init(&seen, m);
 	revset_init(&isseed, m);
 	revset_init(&hit, m);
 	for (size_t i = 0; i < n; i++) {
-		revset_add(&isseed, seeds[i]);
+		if (rev_is_real(seeds[i]))
+			revset_add(&isseed, seeds[i]);
 		cap += 1;
 	}
 	for (size_t i = 0; i < m->nrevs; i++)
@@ -327,11 +326,17 @@ int revmap_closure_check(struct revmap *m, struct revset *out,
 	stack = rt_xmalloc(cap * sizeof(*stack));
 	/* Alembic's walk: every pop counts for the overlap test, even of
 	 * revisions already seen from an earlier seed (revision.py
-	 * _iterate_related_revisions). */
+	 * _iterate_related_revisions).  Seeds are checked one at a time:
+	 * an earlier seed's overlap error wins over a later non-revision
+	 * (e.g. history -r=-2: with heads overwalking, rule 6.9 step 3). */
 	for (size_t i = 0; i < n && !rc; i++) {
 		size_t sp = 0;
 		bool any = false;
 
+		if (!rev_is_real(seeds[i])) {
+			rc = rx_need_revisions(m, seeds + i, 1);
+			break;
+		}
 		memset(hit.w, 0, hit.nw * sizeof(uint64_t));
 		stack[sp++] = seeds[i];
 		while (sp) {

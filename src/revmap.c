@@ -350,85 +350,186 @@ static void normalize_deps(struct revmap *m)
 
 /* ---- effective labels (rule 4.10) ---- */
 
-struct labelset {
-	const char **v;
-	size_t n, alloc;
+/*
+ * A label set: label ranks (byte-wise order of the names), ascending,
+ * in the arena.  Revisions share one set whenever theirs are equal by
+ * construction (a chain without new labels), so building every set
+ * costs O(n + L log L) plus the unions at merge points and labelled
+ * revisions, not O(n * L) (L: labels in the project).
+ */
+struct lset {
+	uint32_t *v;
+	size_t n;
+	const char **names;	/* rank -> name, built once per set */
 };
 
-static void label_add(struct labelset *ls, const char *l)
+struct labelctx {
+	struct revmap *m;
+	const char **byrank;	/* every declared label, sorted */
+	struct lset **decl;	/* per revision: its declared labels */
+};
+
+/* Union of two sets; returns a or b when one contains the other. */
+static struct lset *lset_union(struct revmap *m, struct lset *a,
+			       struct lset *b)
 {
-	for (size_t i = 0; i < ls->n; i++)
-		if (!strcmp(ls->v[i], l))
-			return;
-	RT_ALLOC_GROW(ls->v, ls->n + 1, ls->alloc);
-	ls->v[ls->n++] = l;
+	struct lset *u;
+	size_t i = 0, j = 0, k = 0;
+
+	if (!a || a == b)
+		return b;
+	if (!b)
+		return a;
+	u = arena_alloc(m->arena, sizeof(*u));
+	u->v = arena_alloc(m->arena, (a->n + b->n) * sizeof(*u->v));
+	while (i < a->n || j < b->n) {
+		if (j == b->n || (i < a->n && a->v[i] < b->v[j])) {
+			u->v[k++] = a->v[i++];
+		} else if (i == a->n || b->v[j] < a->v[i]) {
+			u->v[k++] = b->v[j++];
+		} else {
+			u->v[k++] = a->v[i++];
+			j++;
+		}
+	}
+	u->n = k;
+	return k == a->n ? a : k == b->n ? b : u;
 }
 
-static void label_all(struct labelset *ls, const struct rev_file *f)
+struct lblref {
+	const char *label;
+	struct revision *rev;
+};
+
+static int cmp_lblref(const void *a, const void *b)
 {
-	for (size_t i = 0; i < f->nlabels; i++)
-		label_add(ls, f->labels[i]);
+	return strcmp(((const struct lblref *)a)->label,
+		      ((const struct lblref *)b)->label);
+}
+
+/* Rank every declared label and give each revision its own set. */
+static void declared_sets(struct labelctx *c)
+{
+	struct revmap *m = c->m;
+	struct revmap_priv *p = m->priv;
+	size_t nl = p->nnames - m->nrevs;
+	struct lblref *v = rt_xmalloc((nl + 1) * sizeof(*v));
+
+	for (size_t i = 0; i < nl; i++) {
+		v[i].label = p->names[m->nrevs + i];
+		v[i].rev = p->name_revs[m->nrevs + i];
+	}
+	qsort(v, nl, sizeof(*v), cmp_lblref);
+	c->byrank = arena_alloc(m->arena, (nl + 1) * sizeof(char *));
+	c->decl = rt_xcalloc(m->nrevs + 1, sizeof(*c->decl));
+	/* ranks ascend, so each revision's array comes out sorted */
+	for (size_t i = 0; i < nl; i++) {
+		struct lset **d = &c->decl[v[i].rev->index];
+
+		c->byrank[i] = v[i].label;
+		if (!*d) {
+			*d = arena_alloc(m->arena, sizeof(**d));
+			(*d)->v = arena_alloc(m->arena,
+					      v[i].rev->file->nlabels *
+					      sizeof(uint32_t));
+		}
+		(*d)->v[(*d)->n++] = (uint32_t)i;
+	}
+	free(v);
+}
+
+/* Parents (all_down) before children (Kahn); the graph is acyclic. */
+static struct revision **topo_order(struct revmap *m)
+{
+	size_t n = m->nrevs, head = 0, tail = 0;
+	size_t *indeg = rt_xmalloc((n + 1) * sizeof(*indeg));
+	struct revision **t = rt_xmalloc((n + 1) * sizeof(*t));
+
+	for (size_t i = 0; i < n; i++) {
+		indeg[i] = m->revs[i]->nall_down;
+		if (!indeg[i])
+			t[tail++] = m->revs[i];
+	}
+	while (head < tail) {
+		struct revision *r = t[head++];
+
+		for (size_t j = 0; j < r->nall_children; j++)
+			if (--indeg[r->all_children[j]->index] == 0)
+				t[tail++] = r->all_children[j];
+	}
+	free(indeg);
+	return t;
+}
+
+static void set_labels(struct labelctx *c, struct revision *r,
+		       struct lset *l)
+{
+	static const char *none[1];
+
+	if (!l || !l->n) {
+		r->labels = none;
+		r->nlabels = 0;
+		return;
+	}
+	if (!l->names) {
+		l->names = arena_alloc(c->m->arena, l->n * sizeof(char *));
+		for (size_t i = 0; i < l->n; i++)
+			l->names[i] = c->byrank[l->v[i]];
+	}
+	r->labels = l->names;
+	r->nlabels = l->n;
 }
 
 /*
- * Alembic's _add_branches for one labelled revision x: label VDesc(x),
- * then walk down from the last revision of that walk while revisions
- * are neither real branch points nor merge points.
+ * Alembic's _add_branches, for all labelled revisions X at once:
+ *  1. upward: up(r) = declared(r) + up(d) for every versioned down d,
+ *     i.e. the labels of every labelled versioned ancestor;
+ *  2. downward: Alembic walks down from the last revision of VDesc(X)
+ *     while revisions are neither real branch points nor merge points.
+ *     That passes X only when VDesc(X) is a chain of such "plain"
+ *     revisions (otherwise the walk meets a branch or merge point
+ *     first and labels nothing new), and then it labels the plain
+ *     revisions below X down to the first non-plain one.  So a plain
+ *     revision whose versioned descendants form a plain chain (flag
+ *     "top_plain") ends up with the labels of the chain's top: up(top).
  */
-static void propagate_labels(struct revmap *m, struct labelset *ls,
-			     struct revision *x, struct revision **stack,
-			     struct revset *seen)
-{
-	struct revision *last = x, *p;
-	size_t sp = 0;
-
-	memset(seen->w, 0, seen->nw * sizeof(uint64_t));
-	stack[sp++] = x;
-	revset_add(seen, x);
-	while (sp) {
-		struct revision *r = stack[--sp];
-
-		label_all(&ls[r->index], x->file);
-		last = r;
-		for (size_t j = 0; j < r->nchildren; j++) {
-			if (revset_has(seen, r->children[j]))
-				continue;
-			revset_add(seen, r->children[j]);
-			stack[sp++] = r->children[j];
-		}
-	}
-	for (p = last; p; p = p->ndown == 1 ? p->down[0] : NULL) {
-		if (p->flags & (REV_REAL_BRANCH_POINT | REV_MERGE_POINT))
-			break;
-		label_all(&ls[p->index], x->file);
-	}
-}
-
 static void effective_labels(struct revmap *m)
 {
-	struct labelset *ls = rt_xcalloc(m->nrevs + 1, sizeof(*ls));
-	struct revision **stack = rt_xmalloc((m->nrevs + 1) * sizeof(*stack));
-	struct revset seen;
+	struct labelctx c = { m, NULL, NULL };
+	struct revision **topo = topo_order(m);
+	struct lset **up = rt_xcalloc(m->nrevs + 1, sizeof(*up));
+	struct lset **eff = rt_xcalloc(m->nrevs + 1, sizeof(*eff));
+	bool *top_plain = rt_xcalloc(m->nrevs + 1, sizeof(*top_plain));
+	const unsigned stop = REV_REAL_BRANCH_POINT | REV_MERGE_POINT;
 
-	revset_init(&seen, m);
-	for (size_t i = 0; i < m->nrevs; i++)
-		if (m->revs[i]->file->nlabels)
-			propagate_labels(m, ls, m->revs[i], stack, &seen);
+	declared_sets(&c);
 	for (size_t i = 0; i < m->nrevs; i++) {
-		struct revision *r = m->revs[i];
+		struct revision *r = topo[i];
+		struct lset *l = c.decl[r->index];
 
-		r->nlabels = ls[i].n;
-		r->labels = arena_alloc(m->arena,
-					(ls[i].n + 1) * sizeof(char *));
-		if (ls[i].n)
-			memcpy(r->labels, ls[i].v, ls[i].n * sizeof(char *));
-		/* rule 4.11: Alembic's order is unspecified; sorted here */
-		qsort(r->labels, r->nlabels, sizeof(char *), cmp_str);
-		free(ls[i].v);
+		for (size_t j = 0; j < r->ndown; j++)
+			l = lset_union(m, l, up[r->down[j]->index]);
+		up[r->index] = l;
 	}
-	free(ls);
-	free(stack);
+	for (size_t i = m->nrevs; i-- > 0;) {
+		struct revision *r = topo[i], *ch;
+
+		ch = r->nchildren ? r->children[0] : NULL;
+		/* plain: at most one child (versioned or not) */
+		top_plain[r->index] = !(r->flags & stop) &&
+			(!ch || top_plain[ch->index]);
+		eff[r->index] = top_plain[r->index] && ch ?
+			eff[ch->index] : up[r->index];
+	}
+	for (size_t i = 0; i < m->nrevs; i++)
+		set_labels(&c, m->revs[i], eff[i]);
+	free(c.decl);
+	free(topo);
+	free(up);
+	free(eff);
+	free(top_plain);
 }
+
 
 int revmap_build(struct revmap **out, struct rt_arena *a,
 		 const struct rev_file *revs, size_t n, struct rt_err *err)

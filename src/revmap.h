@@ -45,7 +45,8 @@ struct revision {
 	size_t nall_children;
 
 	/* Effective labels (4.10), sorted byte-wise: Alembic's order is
-	 * unspecified (rule 4.11, Appendix A.4). */
+	 * unspecified (rule 4.11, Appendix A.4).  Read-only: revisions
+	 * with equal sets share one array. */
 	const char **labels;
 	size_t nlabels;
 
@@ -164,16 +165,26 @@ bool revmap_is_vancestor(struct revmap *m, const struct revision *a,
 /*
  * Resolve one command-line argument as Alembic's get_revisions() does
  * (rule 5.5): "base"/""/NULL -> nothing, "heads", "head", "L@heads",
- * "L@head", "L@base", "L@x", "-N", "L@-N", ids, labels, prefixes.  Used
- * by show, history bounds, stamp and merge.  *out is an arena array of
- * *nout revisions in resolution order.
+ * "L@head", "L@base", "L@x", "-N", "L@-N", ids, labels, prefixes, for
+ * `show` (history bounds, stamp and upgrade targets go through
+ * revplan.h).  *out is an arena array of *nout revisions in resolution
+ * order.
  *
  * Errors: RT_ENOTFOUND / RT_EAMBIGUOUS with the CLI text "Can't locate
  * revision identified by '<x>'" (rule 5.2; m->detail has the 5.1 text),
  * RT_EAMBIGUOUS "Multiple head revisions are present for given argument
- * '<head or L@head>'; please specify ..." (rule 5.6), RT_ERROR (a
- * Python crash in Alembic, e.g. "-N" walking past base:
- * "AttributeError: ...").
+ * '<head or L@head>'; please specify ...", RT_ECOMMAND "Ambiguous walk"
+ * (rule 5.8), RT_ERROR for other Alembic crashes (AssertionError);
+ * *out is NULL after all of these: Alembic fails before using any
+ * revision.
+ *
+ * Partial result: when "-N" / "L@-N" walks past base from one of the
+ * heads, Alembic's tuple holds "base" or None there and show crashes
+ * on it after printing the revisions before it.  This returns RT_ERROR
+ * "AttributeError: 'str' object has no attribute 'log_entry'" (or
+ * 'NoneType' for None) with *out non-NULL and *nout the number of
+ * revisions resolved before that item (possibly 0): the caller uses
+ * them, then reports the error.
  */
 int revmap_get_revisions(struct revision ***out, size_t *nout,
 			 struct revmap *m, const char *arg,

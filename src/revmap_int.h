@@ -149,7 +149,10 @@ void revmap_closure(struct revmap *m, struct revset *out,
 /*
  * Alembic's _iterate_related_revisions(check=True): the closure, plus
  * RevisionError "Requested revision X overlaps with other requested
- * revisions Y" when one seed reaches another.
+ * revisions Y" when one seed reaches another.  Seeds are walked in
+ * order, each checked after its walk; a seed that is not a revision
+ * (REV_NONE / REV_BASESYM) is an AssertionError when its turn comes, so
+ * an earlier seed's overlap wins.
  */
 int revmap_closure_check(struct revmap *m, struct revset *out,
 			 struct revision *const *seeds, size_t n,

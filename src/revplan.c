@@ -513,6 +513,7 @@ int rm_toporder(struct revmap *m, struct revlist *out, struct revset *todo,
 	struct revision **w = rt_xmalloc((n + m->nrevs + 1) * sizeof(*w));
 	struct revset inw;
 	size_t nw = 0, i = 0;
+	bool plain = false;
 
 	revset_init(&inw, m);
 	for (size_t k = 0; k < n; k++)
@@ -525,11 +526,15 @@ int rm_toporder(struct revmap *m, struct revlist *out, struct revset *todo,
 		struct revision *c = w[i];
 		size_t j, np = 0;
 
-		for (j = 0; j < nw; j++)
+		/* plain: c just replaced its only child in this slot, which
+		 * no other pending start needed; every path down to c from
+		 * them would pass that child, so none needs c either. */
+		for (j = plain ? nw : 0; j < nw; j++)
 			if (j != i && revmap_is_ancestor(m, c, w[j]))
 				break;
 		if (j < nw) {
 			i = j;	/* a pending start still needs c */
+			plain = false;
 			continue;
 		}
 		if (revset_has(todo, c)) {
@@ -548,6 +553,7 @@ int rm_toporder(struct revmap *m, struct revlist *out, struct revset *todo,
 			else
 				w[nw++] = d;
 		}
+		plain = np == 1 && w[i]->nall_children == 1;
 		if (!np) {
 			memmove(w + i, w + i + 1, (nw - i - 1) * sizeof(*w));
 			nw--;

@@ -531,10 +531,11 @@ int rm_all_current(struct revmap *m, struct revlist *out,
 
 /* ---- public entry points ---- */
 
+/* What show's `sc.log_entry` does with a None / "base" item. */
 static int none_crash(struct revmap *m, struct revision *r)
 {
 	return rx_raise(m, RX_CRASH, "AttributeError", NULL,
-			"'%s' object has no attribute 'revision'",
+			"'%s' object has no attribute 'log_entry'",
 			r == REV_NONE ? "NoneType" : "str");
 }
 
@@ -552,12 +553,15 @@ int revmap_get_revisions(struct revision ***out, size_t *nout,
 	m->detail_type = NULL;
 	if ((rc = rm_get_revisions(m, &l, &id)) < 0)
 		return rx_translate(m, NULL, err);
+	/* Alembic builds the whole tuple (walk errors come first), then
+	 * its caller uses the items in order until a non-revision. */
+	*out = l.v ? l.v : arena_alloc(m->arena, sizeof(*l.v));
 	for (size_t i = 0; i < l.n; i++)
 		if (!rev_is_real(l.v[i])) {
+			*nout = i;
 			none_crash(m, l.v[i]);
 			return rx_translate(m, NULL, err);
 		}
-	*out = l.v;
 	*nout = l.n;
 	return 0;
 }

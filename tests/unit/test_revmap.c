@@ -137,6 +137,23 @@ static void test_revmap_labels(void)
 	/* rule 4.11: several labels, sorted */
 	check_labels("d0000008: d0000009:d0000008::l2,l1",
 		     "d0000008(l1,l2) d0000009(l1,l2)");
+	/* more real runs (1.8.1): a plain chain gets every label in it */
+	check_labels("a1: a2:a1::l2 a3:a2 a4:a3::l1 a5:a4",
+		     "a1(l1,l2) a2(l1,l2) a3(l1,l2) a4(l1,l2) a5(l1,l2)");
+	/* a merge point unites its parents' labels */
+	check_labels("r0: x1:r0::lx y1:r0::ly m1:x1,y1 t1:m1",
+		     "x1(lx) y1(ly) m1(lx,ly) t1(lx,ly)");
+	/* the downward walk stops at a merge point */
+	check_labels("r0: x1:r0::lx y1:r0 m1:x1,y1 t1:m1 t2:t1::lt",
+		     "x1(lx) m1(lx) t1(lt,lx) t2(lt,lx)");
+	/* a dependent is not a versioned child: c stays plain */
+	check_labels("a: b:a::l c:b d::c", "a(l) b(l) c(l)");
+	/* one set reaching a merge point from both sides */
+	check_labels("r0: a:r0::la b:a c:a d:b,c e:d",
+		     "a(la) b(la) c(la) d(la) e(la)");
+	/* branch points stop the walk; labels stay on their side */
+	check_labels("r0: a:r0 b:a::lb c:b d:b e:a::le",
+		     "b(lb) c(lb) d(lb) e(le)");
 }
 
 static void test_revmap_norm_down(void)

@@ -9,19 +9,19 @@
 #include "unit.h"
 
 #include "revgraphs.h"
+#include "revtest.h"
 
-static struct rt_arena *A;
-
-static struct revmap *map(const char *spec)
+/* Space-separated words of s (rows, stamp arguments), in the arena. */
+static const char **words(const char *s, size_t *n)
 {
-	struct rt_err err = RT_ERR_INIT;
-	struct revmap *m;
+	return tg_split(revtest_arena(), s, strlen(s), ' ', n);
+}
 
-	if (!A)
-		A = arena_new();
-	m = tg_map(A, spec, &err);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
-	return m;
+/* "ERR <code> <message>" (caller frees). */
+static char *err_text(int rc, const struct rt_err *err)
+{
+	return rt_xstrdup(arena_printf(revtest_arena(), "ERR %d %s", rc,
+				       err->msg));
 }
 
 /*
@@ -35,7 +35,7 @@ static void plan(struct revmap *m, const char *cmd, const char *arg,
 	struct rt_err err = RT_ERR_INIT;
 	struct revplan *p = NULL;
 	size_t nrows, nargs;
-	const char **rv = tg_split(A, rows, strlen(rows), ' ', &nrows);
+	const char **rv = words(rows, &nrows);
 	char *got;
 	int rc;
 
@@ -44,15 +44,11 @@ static void plan(struct revmap *m, const char *cmd, const char *arg,
 	} else if (!strcmp(cmd, "downgrade")) {
 		rc = revplan_downgrade(&p, m, arg, rv, nrows, flags, &err);
 	} else {
-		const char **av = tg_split(A, arg, strlen(arg), ' ', &nargs);
+		const char **av = words(arg, &nargs);
 
 		rc = revplan_stamp(&p, m, av, nargs, rv, nrows, flags, &err);
 	}
-	if (rc < 0) {
-		got = rt_xstrdup(arena_printf(A, "ERR %d %s", rc, err.msg));
-	} else {
-		got = tg_plan(p);
-	}
+	got = rc < 0 ? err_text(rc, &err) : tg_plan(p);
 	if (strcmp(got, want))
 		fprintf(stderr, "\n%s %s [%s]:\n  want %s\n  got  %s\n", cmd,
 			arg, rows, want, got);
@@ -67,7 +63,7 @@ static void plan(struct revmap *m, const char *cmd, const char *arg,
 /* 6.12 transcript, 7.9 row operations, relative forms. */
 static void test_revplan_dag_b(void)
 {
-	struct revmap *m = map(DAG_B);
+	struct revmap *m = revtest_map(DAG_B);
 
 	UP(m, "heads", "", "+r1base[I r1base] +r2main[U r1base>r2main] "
 	   "+f1feat[U r2main>f1feat] +m1main[I m1main] "
@@ -118,7 +114,7 @@ static void test_revplan_dag_b(void)
 /* 6.13 transcript and the 7.9 dependency-only row operations. */
 static void test_revplan_dag_c(void)
 {
-	struct revmap *m = map(DAG_C);
+	struct revmap *m = revtest_map(DAG_C);
 
 	UP(m, "beta@head", "", "+aaaa0001[I aaaa0001] "
 	   "+bbbb0001[U aaaa0001>bbbb0001] +bbbb0002[U bbbb0001>bbbb0002] "
@@ -157,7 +153,7 @@ static void test_revplan_dag_c(void)
 /* 6.14 transcript. */
 static void test_revplan_dag_d(void)
 {
-	struct revmap *m = map(DAG_D);
+	struct revmap *m = revtest_map(DAG_D);
 	struct rt_err err = RT_ERR_INIT;
 	struct revision **bp;
 	size_t n;
@@ -192,8 +188,8 @@ static void test_revplan_dag_d(void)
 /* 6.15 with sorted load order (1.10+). */
 static void test_revplan_siblings(void)
 {
-	struct revmap *m = map("aaaa0003:zzzz0001 bbbb0004:zzzz0001 "
-			       "cccc0002:zzzz0001 zzzz0001:");
+	struct revmap *m = revtest_map("aaaa0003:zzzz0001 bbbb0004:zzzz0001 "
+				       "cccc0002:zzzz0001 zzzz0001:");
 
 	UP(m, "heads", "", "+zzzz0001[I zzzz0001] "
 	   "+cccc0002[U zzzz0001>cccc0002] +bbbb0004[I bbbb0004] "
@@ -207,7 +203,7 @@ static void test_revplan_siblings(void)
 /* 7.16 stamp transcripts and 7.15. */
 static void test_revplan_stamp(void)
 {
-	struct revmap *m = map(DAG_B);
+	struct revmap *m = revtest_map(DAG_B);
 
 	STAMP(m, "head", "", "stamp ->top001[I top001] | top001");
 	STAMP(m, "r2main", "top001",
@@ -253,7 +249,7 @@ static void test_revplan_stamp(void)
 /* 5.9, 5.10 on a linear chain. */
 static void test_revplan_relative(void)
 {
-	struct revmap *m = map(CHAIN5);
+	struct revmap *m = revtest_map(CHAIN5);
 
 	DOWN(m, "aaaa0002-3", "aaaa0002", "ERR -4 Walked too far");
 	DOWN(m, "aaaa0005@-1", "aaaa0002",
@@ -292,7 +288,7 @@ static void test_revplan_relative(void)
 
 static void test_revplan_downgrade_warning(void)
 {
-	struct revmap *m = map("r1: a2:r1 b2:r1");
+	struct revmap *m = revtest_map("r1: a2:r1 b2:r1");
 	struct rt_err err = RT_ERR_INIT;
 	const char *rows[] = { "a2", "b2" };
 	struct revplan *p;
@@ -310,7 +306,7 @@ static void test_revplan_downgrade_warning(void)
 /* 5.12 offline ranges and the text-only argument checks. */
 static void test_revplan_offline(void)
 {
-	struct revmap *m = map(DAG_B);
+	struct revmap *m = revtest_map(DAG_B);
 	struct rt_err err = RT_ERR_INIT;
 	const char *args[] = { "a:b" };
 
@@ -345,7 +341,7 @@ static void test_revplan_offline(void)
 
 static void test_revplan_rows_empty_before(void)
 {
-	struct revmap *m = map(CHAIN5);
+	struct revmap *m = revtest_map(CHAIN5);
 	struct rt_err err = RT_ERR_INIT;
 	struct revplan *p;
 
@@ -366,7 +362,7 @@ static void test_revplan_rows_empty_before(void)
 /* Rule 7.8: a merge whose parents are ancestor-related. */
 static void test_revplan_unmerge(void)
 {
-	struct revmap *m = map("a1: b1:a1 m1:b1,a1");
+	struct revmap *m = revtest_map("a1: b1:a1 m1:b1,a1");
 
 	plan(m, "downgrade", "b1", "m1", REVPLAN_LEGACY_UNMERGE,
 	     "-m1[I b1 U m1>a1] | a1 b1");
@@ -382,12 +378,11 @@ static void history(struct revmap *m, const char *range, const char *rows,
 	struct rt_err err = RT_ERR_INIT;
 	struct revision **v;
 	size_t n, nrows;
-	const char **rv = tg_split(A, rows, strlen(rows), ' ', &nrows);
+	const char **rv = words(rows, &nrows);
 	char *got;
 	int rc = revplan_history(&v, &n, m, range, rv, nrows, &err);
 
-	got = rc < 0 ? rt_xstrdup(arena_printf(A, "ERR %d %s", rc, err.msg))
-		: tg_ids(v, n);
+	got = rc < 0 ? err_text(rc, &err) : tg_ids(v, n);
 	if (strcmp(got, want))
 		fprintf(stderr, "\nhistory %s:\n  want %s\n  got  %s\n",
 			range ? range : "(none)", want, got);
@@ -398,7 +393,7 @@ static void history(struct revmap *m, const char *range, const char *rows,
 /* 5.11, 6.9, 6.10, 9.5. */
 static void test_revplan_history(void)
 {
-	struct revmap *m = map(DAG_B);
+	struct revmap *m = revtest_map(DAG_B);
 
 	history(m, NULL, "", "top001 mg0001 f2feat m2main m1main f1feat "
 		"r2main r1base");
@@ -416,7 +411,7 @@ static void test_revplan_history(void)
 	history(m, "current:", "", "top001 mg0001 f2feat m2main m1main "
 		"f1feat r2main r1base");
 	revmap_free(m);
-	m = map(CHAIN5);
+	m = revtest_map(CHAIN5);
 	history(m, "-2:", "", "aaaa0005 aaaa0004 aaaa0003");
 	history(m, "-5:", "", "ERR -4 Requested range -5:heads does not "
 		"refer to ancestor/descendant revisions along the same "
@@ -437,9 +432,47 @@ static void test_revplan_history(void)
 	CU_ASSERT(!revplan_range_uses_current(NULL));
 	revmap_free(m);
 	/* 6.10: the targets themselves are removed: AssertionError */
-	m = map(DAG_C);
+	m = revtest_map(DAG_C);
 	history(m, "bbbb0001:aaaa0003", "", "ERR -1 AssertionError");
 	history(m, NULL, "", "aaaa0003 aaaa0002 bbbb0002 bbbb0001 aaaa0001");
+	revmap_free(m);
+}
+
+/*
+ * Rule 6.9 step 3: a "-N" lower bound resolving to several revisions is
+ * checked for overlaps one revision at a time (Alembic's
+ * _iterate_related_revisions in _collect_upgrade_revisions, computing
+ * current_node_set): an earlier revision reaching a later one is
+ * RevisionError, a None met first is an AssertionError.  Texts from
+ * real runs of Alembic 1.8.1 (files loaded in the order written).
+ */
+static void test_revplan_history_minus_n(void)
+{
+	struct revmap *m = revtest_map("r1r1: r2r2:r1r1 r3r3:r2r2 "
+				       "r4r4:r1r1");
+
+	history(m, "-1:", "", "ERR -4 Requested revision r2r2 overlaps "
+		"with other requested revisions r1r1");
+	history(m, "-2:", "", "ERR -4 Requested range -2:heads does not "
+		"refer to ancestor/descendant revisions along the same "
+		"branch");
+	revmap_free(m);
+	/* -2: (x2x2, None, x1x1): x2x2 reaches x1x1 before None */
+	m = revtest_map("x1x1: x2x2:x1x1 x3x3:x2x2 x4x4:x3x3 bbbb: "
+			"y1y1:x1x1 y2y2:y1y1");
+	history(m, "-2:", "", "ERR -4 Requested revision x2x2 overlaps "
+		"with other requested revisions x1x1");
+	history(m, "-2:heads", "", "ERR -4 Requested revision x2x2 overlaps "
+		"with other requested revisions x1x1");
+	history(m, "-3:heads", "", "ERR -4 Requested range -3:heads does "
+		"not refer to ancestor/descendant revisions along the same "
+		"branch");
+	revmap_free(m);
+	/* -2: (x1x1, None, x2x2): no overlap from x1x1, then None */
+	m = revtest_map("x1x1: y1y1:x1x1 y2y2:y1y1 bbbb: x2x2:x1x1 "
+			"x3x3:x2x2 x4x4:x3x3");
+	history(m, "-2:", "", "ERR -1 AssertionError");
+	history(m, "-2:heads", "", "ERR -1 AssertionError");
 	revmap_free(m);
 }
 
@@ -448,7 +481,7 @@ static void current(struct revmap *m, const char *rows, const char *want)
 	struct rt_err err = RT_ERR_INIT;
 	struct revision **v;
 	size_t n, nrows;
-	const char **rv = tg_split(A, rows, strlen(rows), ' ', &nrows);
+	const char **rv = words(rows, &nrows);
 	int rc = revplan_current(&v, &n, m, rv, nrows, &err);
 	char *got = rc < 0 ? rt_xstrdup(err.msg) : tg_ids(v, n);
 
@@ -459,7 +492,7 @@ static void current(struct revmap *m, const char *rows, const char *want)
 /* 9.12 */
 static void test_revplan_current(void)
 {
-	struct revmap *m = map(DAG_B);
+	struct revmap *m = revtest_map(DAG_B);
 
 	current(m, "m2main", "f1feat m2main");
 	current(m, "top001 f2feat", "top001");
@@ -547,12 +580,6 @@ static void test_revplan_large(void)
 	arena_free(a);
 }
 
-static void test_revplan_zz_cleanup(void)
-{
-	arena_free(A);
-	A = NULL;
-}
-
 void unit_register(void)
 {
 	UNIT_SUITE("revplan",
@@ -567,7 +594,8 @@ void unit_register(void)
 		   UNIT_TEST(test_revplan_rows_empty_before),
 		   UNIT_TEST(test_revplan_unmerge),
 		   UNIT_TEST(test_revplan_history),
+		   UNIT_TEST(test_revplan_history_minus_n),
 		   UNIT_TEST(test_revplan_current),
 		   UNIT_TEST(test_revplan_large),
-		   UNIT_TEST(test_revplan_zz_cleanup));
+		   { "test_revplan_zz_cleanup", revtest_cleanup });
 }

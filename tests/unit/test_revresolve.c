@@ -6,20 +6,7 @@
 #include "unit.h"
 
 #include "revgraphs.h"
-
-static struct rt_arena *A;
-
-static struct revmap *map(const char *spec)
-{
-	struct rt_err err = RT_ERR_INIT;
-	struct revmap *m;
-
-	if (!A)
-		A = arena_new();
-	m = tg_map(A, spec, &err);
-	CU_ASSERT_PTR_NOT_NULL(m);
-	return m;
-}
+#include "revtest.h"
 
 /* get_revisions(arg) must give want ("" for nothing). */
 static void ok(struct revmap *m, const char *arg, const char *want)
@@ -60,7 +47,7 @@ static void fails(struct revmap *m, const char *arg, int code,
 
 static void test_revresolve_names(void)
 {
-	struct revmap *m = map(DAG_B);
+	struct revmap *m = revtest_map(DAG_B);
 
 	ok(m, "m2main", "m2main");
 	ok(m, "feat", "f1feat");	/* the declaring revision (5.1.2) */
@@ -91,7 +78,7 @@ static void test_revresolve_names(void)
 static void test_revresolve_short_ids(void)
 {
 	/* rule 5.1: a 1-3 character id only matches exactly */
-	struct revmap *m = map("ab: abc:ab abcd:abc");
+	struct revmap *m = revtest_map("ab: abc:ab abcd:abc");
 
 	ok(m, "ab", "ab");
 	ok(m, "abc", "abc");
@@ -101,7 +88,7 @@ static void test_revresolve_short_ids(void)
 
 static void test_revresolve_branches(void)
 {
-	struct revmap *m = map(DAG_B);
+	struct revmap *m = revtest_map(DAG_B);
 
 	ok(m, "heads", "top001");
 	ok(m, "head", "top001");
@@ -128,7 +115,7 @@ static void test_revresolve_branches(void)
 
 static void test_revresolve_heads(void)
 {
-	struct revmap *m = map(DAG_C);
+	struct revmap *m = revtest_map(DAG_C);
 	struct revision *r;
 	struct rt_err err = RT_ERR_INIT;
 
@@ -150,12 +137,12 @@ static void test_revresolve_heads(void)
 	CU_ASSERT_EQUAL(revmap_get_revision(&r, m, "base", &err), 0);
 	CU_ASSERT_PTR_NULL(r);
 	revmap_free(m);
-	m = map(DAG_B);
+	m = revtest_map(DAG_B);
 	/* get_revision('heads') with one real head */
 	CU_ASSERT_EQUAL(revmap_get_revision(&r, m, "heads", &err), 0);
 	CU_ASSERT_STRING_EQUAL(r->id, "top001");
 	revmap_free(m);
-	m = map("r1: r2:r1 r3:r1");
+	m = revtest_map("r1: r2:r1 r3:r1");
 	ok(m, "r1@heads", "r2 r3");
 	fails(m, "r1@head", RT_EAMBIGUOUS, "Multiple head revisions are "
 	      "present for given argument 'r1@head'; please specify a "
@@ -172,30 +159,91 @@ static void test_revresolve_heads(void)
 
 static void test_revresolve_minus_n(void)
 {
-	struct revmap *m = map(CHAIN5);
+	struct revmap *m = revtest_map(CHAIN5);
 
 	ok(m, "-1", "aaaa0004");
 	ok(m, "-4", "aaaa0001");
 	/* walking onto / past base: Alembic crashes in show (exit 1) */
 	fails(m, "-5", RT_ERROR, "AttributeError: 'str' object has no "
-	      "attribute 'revision'", NULL);
+	      "attribute 'log_entry'", NULL);
 	fails(m, "-6", RT_ERROR, "AttributeError: 'NoneType' object has no "
-	      "attribute 'revision'", NULL);
+	      "attribute 'log_entry'", NULL);
 	revmap_free(m);
-	m = map(DAG_B);
+	m = revtest_map(DAG_B);
 	ok(m, "feat@-1", "mg0001");	/* label membership (5.5) */
 	ok(m, "m1main@-1", "");		/* not a label of the head */
 	fails(m, "-2", RT_ECOMMAND, "Ambiguous walk", "Ambiguous walk");
 	revmap_free(m);
-	m = map(DAG_D);
+	m = revtest_map(DAG_D);
 	fails(m, "bugfix@-1", RT_ECOMMAND, "Ambiguous walk", NULL);
 	revmap_free(m);
 }
 
-static void test_revresolve_zz_cleanup(void)
+/* get_revisions(arg) must fail with RT_ERROR msg, leaving want. */
+static void partial(struct revmap *m, const char *arg, const char *want,
+		    const char *msg)
 {
-	arena_free(A);
-	A = NULL;
+	struct rt_err err = RT_ERR_INIT;
+	struct revision **v;
+	size_t n;
+	char *got;
+
+	CU_ASSERT_EQUAL(revmap_get_revisions(&v, &n, m, arg, &err),
+			RT_ERROR);
+	CU_ASSERT_STRING_EQUAL(err.msg, msg);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+	got = tg_ids(v, n);
+	if (strcmp(got, want))
+		fprintf(stderr, "%s: want '%s' got '%s'\n", arg, want, got);
+	CU_ASSERT_STRING_EQUAL(got, want);
+	free(got);
+}
+
+/*
+ * rule 5.5 "-N" walking past base from one head: Alembic 1.8.1's `show`
+ * prints the entries of the heads before it (load order), then crashes
+ * (exit 1).  Real runs, files loaded in the order written:
+ *   "a1a1: a2a2:a1a1 b1b1: c1c1:a1a1" show -1: a1a1's entry, then
+ *     AttributeError: 'str' object has no attribute 'log_entry'
+ *   show -2: nothing, the same error (a2a2 reaches "base" first)
+ *   "x1x1: x2x2:x1x1 x3x3:x2x2 x4x4:x3x3 bbbb: y1y1:x1x1 y2y2:y1y1"
+ *     show -1: x3x3, then 'str' (bbbb); show -2: x2x2, then
+ *     AttributeError: 'NoneType' object has no attribute 'log_entry'
+ */
+static void test_revresolve_minus_n_partial(void)
+{
+	struct revmap *m = revtest_map("a1a1: a2a2:a1a1 b1b1: c1c1:a1a1");
+	struct rt_err err = RT_ERR_INIT;
+	struct revision **v;
+	size_t n;
+
+	partial(m, "-1", "a1a1", "AttributeError: 'str' object has no "
+		"attribute 'log_entry'");
+	partial(m, "-2", "", "AttributeError: 'str' object has no "
+		"attribute 'log_entry'");
+	/* other errors leave no partial result */
+	CU_ASSERT_EQUAL(revmap_get_revisions(&v, &n, m, "zzzz", &err),
+			RT_ENOTFOUND);
+	CU_ASSERT_PTR_NULL(v);
+	CU_ASSERT_EQUAL(n, 0);
+	revmap_free(m);
+	m = revtest_map("x1x1: x2x2:x1x1 x3x3:x2x2 x4x4:x3x3 bbbb: "
+			"y1y1:x1x1 y2y2:y1y1");
+	partial(m, "-1", "x3x3", "AttributeError: 'str' object has no "
+		"attribute 'log_entry'");
+	partial(m, "-2", "x2x2", "AttributeError: 'NoneType' object has no "
+		"attribute 'log_entry'");
+	revmap_free(m);
+	/* a later head's walk error wins: Alembic never builds the tuple
+	 * ("zz01: a1a1: b1b1: m1m1:a1a1,b1b1" show -1: FAILED: Ambiguous
+	 * walk, exit 255) */
+	m = revtest_map("zz01: a1a1: b1b1: m1m1:a1a1,b1b1");
+	err = (struct rt_err)RT_ERR_INIT;
+	CU_ASSERT_EQUAL(revmap_get_revisions(&v, &n, m, "-1", &err),
+			RT_ECOMMAND);
+	CU_ASSERT_STRING_EQUAL(err.msg, "Ambiguous walk");
+	CU_ASSERT_PTR_NULL(v);
+	revmap_free(m);
 }
 
 void unit_register(void)
@@ -206,5 +254,6 @@ void unit_register(void)
 		   UNIT_TEST(test_revresolve_branches),
 		   UNIT_TEST(test_revresolve_heads),
 		   UNIT_TEST(test_revresolve_minus_n),
-		   UNIT_TEST(test_revresolve_zz_cleanup));
+		   UNIT_TEST(test_revresolve_minus_n_partial),
+		   { "test_revresolve_zz_cleanup", revtest_cleanup });
 }
