@@ -640,6 +640,240 @@ int pylex_next(struct pylex *lx, struct py_token *out, struct rt_err *err)
 	return lex_token(lx, out, err);
 }
 
+/* ---- skipping a block (header mode) ---- */
+
+/*
+ * What each byte is to the skipper: ' ' nothing to check (a blank, a
+ * letter, '_', or an operator character that always lexes), '0' a digit
+ * (a number unless it continues a name), '.' a dot (maybe a number), 'q'
+ * a quote, '#' a comment, 'n' a newline, 'b' a backslash, '(' and ')'
+ * brackets, '!' half of "!=", 'h' non-ASCII (a name or an error), 'x' an
+ * error.
+ */
+static const char skip_kinds[257] =
+	"xxxxxxxxx nx  xxxxxxxxxxxxxxxxxx"	/* controls */
+	" !q#x  q()    . 0000000000     x"	/* ' ' to '?' */
+	"                           (b)  "	/* '@' to '_' */
+	"x                          ( ) x"	/* '`' to DEL */
+	"hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh"
+	"hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh"
+	"hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh"
+	"hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh";
+
+/* The state of a skipped block. */
+struct skipper {
+	struct pylex *lx;
+	size_t p;			/* where the scan is */
+	size_t num_end;			/* the end of the last number */
+	size_t col[PYLEX_MAXINDENT];	/* indentation stack (spaces only, */
+	int ncol;			/* as lx->indents would hold it) */
+	char open[sizeof(((struct pylex *)0)->parens)];
+	size_t nopen;			/* open brackets, as lx->parens */
+};
+
+/*
+ * At sk->p, the start of a line outside brackets, find the next line
+ * that holds a token and check its indentation as lex_indent() would.
+ * Returns 1 (inside the block: sk->p at its first token), 0 (the block
+ * is over: sk->p at the start of a column-0 line or at the end) or -1
+ * (give up: something lex_indent() may reject or treat its own way).
+ */
+static int skip_line_start(struct skipper *sk)
+{
+	const char *s = sk->lx->src, *nl;
+	size_t p = sk->p, q, col, end = sk->lx->end;
+
+	for (;;) {
+		for (q = p; q < end && s[q] == ' '; q++)
+			;
+		if (q < end && s[q] == '#') {
+			nl = memchr(s + q, '\n', end - q);
+			q = nl ? (size_t)(nl - s) : end;
+		}
+		if (q >= end) {
+			sk->p = q;
+			return 0;
+		}
+		if (s[q] != '\n')
+			break;
+		p = q + 1;
+	}
+	if (s[q] == '\t' || s[q] == '\f' || s[q] == '\r' || s[q] == '\\')
+		return -1;
+	col = q - p;
+	if (!col) {
+		sk->p = p;
+		return 0;
+	}
+	if (col > sk->col[sk->ncol - 1]) {
+		if (sk->ncol >= PYLEX_MAXINDENT || col > 10000)
+			return -1;
+		sk->col[sk->ncol++] = col;
+	} else {
+		while (sk->ncol > 1 && col < sk->col[sk->ncol - 1])
+			sk->ncol--;
+		if (col != sk->col[sk->ncol - 1])
+			return -1;
+	}
+	sk->p = q;
+	return 1;
+}
+
+/* Bracket c at a skipped position; false where lex_op() would fail. */
+static bool skip_bracket(struct skipper *sk, char c)
+{
+	char want = c == ')' ? '(' : c == ']' ? '[' : c == '}' ? '{' : 0;
+
+	if (!want) {
+		if (sk->nopen >= sizeof(sk->open))
+			return false;
+		sk->open[sk->nopen++] = c;
+		return true;
+	}
+	return sk->nopen && sk->open[--sk->nopen] == want;
+}
+
+/*
+ * The end of the one-line string literal whose quote is at q, scanned
+ * as lex_string() does, or 0 where it would fail.
+ */
+static size_t skip_string(const struct pylex *lx, size_t q)
+{
+	const char *s = lx->src;
+	char quote = s[q];
+	size_t p;
+
+	for (p = q + 1; p < lx->end; p++) {
+		if (s[p] == quote)
+			return p + 1;
+		if (s[p] == '\\')
+			p++;
+		else if (s[p] == '\n')
+			return 0;
+	}
+	return 0;
+}
+
+/*
+ * The token at sk->p that the lexer's own functions scan (a number, a
+ * triple-quoted string, a non-ASCII name) with their exact rules.
+ */
+static bool skip_token(struct skipper *sk, char kind)
+{
+	struct pylex *lx = sk->lx;
+	struct py_token t;
+	int rc;
+
+	lx->pos = sk->p;
+	if (kind == 'q') {
+		rc = lex_string(lx, &t, lx->pos, lx->pos, NULL);
+	} else if (kind == '0') {
+		rc = lex_number(lx, &t, NULL);
+		sk->num_end = lx->pos;
+	} else {
+		rc = lex_name_or_string(lx, &t, NULL);
+	}
+	sk->p = lx->pos;
+	return !rc;
+}
+
+/*
+ * A digit at p continues a name (an ASCII byte of one before it) unless
+ * it follows a number ("1j0" is two numbers).
+ */
+static bool in_name(const struct skipper *sk, size_t p)
+{
+	return p && p != sk->num_end && is_ident_char(sk->lx->src[p - 1]);
+}
+
+/* One step of pylex_skip_block(): 1 go on, 0 done, -1 give up. */
+static int skip_step(struct skipper *sk)
+{
+	const char *s = sk->lx->src, *nl;
+	size_t p = sk->p, end = sk->lx->end;
+	char k = skip_kinds[(unsigned char)s[p]];
+
+	switch (k) {
+	case ' ':
+		while (++p < end && skip_kinds[(unsigned char)s[p]] == ' ')
+			;
+		break;
+	case '0':
+		if (!in_name(sk, p))
+			return skip_token(sk, k) ? 1 : -1;
+		p++;
+		break;
+	case 'q':
+		if (p + 2 < end && s[p + 1] == s[p] && s[p + 2] == s[p])
+			return skip_token(sk, k) ? 1 : -1;
+		if (!(p = skip_string(sk->lx, p)))
+			return -1;
+		break;
+	case '.':
+		if (p + 1 < end && is_digit(s[p + 1]))
+			return skip_token(sk, '0') ? 1 : -1;
+		/* "..." is one token: a digit after it starts no ".5". */
+		p += p + 2 < end && s[p + 1] == '.' && s[p + 2] == '.' ? 3 : 1;
+		break;
+	case '#':
+		nl = memchr(s + p, '\n', end - p);
+		p = nl ? (size_t)(nl - s) : end;
+		break;
+	case 'n':
+		sk->p = p + 1;
+		return sk->nopen ? 1 : skip_line_start(sk);
+	case 'b':
+		if (p + 1 >= end || s[p + 1] != '\n')
+			return -1;
+		p += 2;
+		break;
+	case '(':
+	case ')':
+		if (!skip_bracket(sk, s[p++]))
+			return -1;
+		break;
+	case '!':
+		if (p + 1 >= end || s[p + 1] != '=')
+			return -1;
+		p += 2;
+		break;
+	case 'h':
+		return skip_token(sk, k) ? 1 : -1;
+	default:
+		return -1;
+	}
+	sk->p = p;
+	return 1;
+}
+
+bool pylex_skip_block(struct pylex *lx)
+{
+	struct skipper sk;
+	size_t save = lx->pos;
+	int rc = 1;
+
+	if (lx->expr_mode || lx->done || lx->bol || lx->pending ||
+	    lx->paren || lx->nindent != 1)
+		return false;
+	sk.lx = lx;
+	sk.p = lx->pos;
+	sk.num_end = 0;
+	sk.col[0] = 0;
+	sk.ncol = 1;
+	sk.nopen = 0;
+	while (sk.p < lx->end && (rc = skip_step(&sk)) > 0)
+		;
+	if (rc < 0 || sk.nopen) {
+		lx->pos = save;
+		return false;
+	}
+	/* As after the block's last DEDENT: at the start of a line. */
+	lx->pos = sk.p;
+	lx->bol = true;
+	lx->last_newline = true;
+	return true;
+}
+
 /* ---- PEP 263 source decoding ---- */
 
 /* The encoding named by a coding comment in line [p, e), or NULL. */
@@ -802,14 +1036,29 @@ static const char *latin1_to_utf8(size_t *outlen, struct rt_arena *a,
 	return out;
 }
 
+/* Whether the 8 bytes at s are all ASCII and none is NUL. */
+static bool ascii8(const char *s)
+{
+	const uint64_t high = 0x8080808080808080u;
+	uint64_t w;
+
+	memcpy(&w, s, sizeof(w));
+	return !(w & high) && !((w - 0x0101010101010101u) & ~w & high);
+}
+
 static int check_text(const char *file, const char *s, size_t len,
 		      enum src_enc enc, struct rt_err *err)
 {
 	size_t i, n;
 
 	for (i = 0; i < len; i += n) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c;
 
+		/* Most source is ASCII: 8 bytes at a time. */
+		n = 8;
+		if (i + 8 <= len && ascii8(s + i))
+			continue;
+		c = (unsigned char)s[i];
 		n = 1;
 		if (c == 0)
 			return src_err(file, s, i, err, "source code cannot "
@@ -1049,6 +1298,16 @@ int pylex_str_value(const char **out, size_t *outlen, bool *is_bytes,
 	unsigned flags;
 	int rc = 0;
 
+	/* One literal without escapes (most of them): its text as is. */
+	if (ntoks == 1)
+		pylex_str_parts(&flags, &off, &len, lx->src, &toks[0]);
+	if (ntoks == 1 && ((flags & PYSTR_RAW) ||
+			   !memchr(lx->src + off, '\\', len))) {
+		*is_bytes = flags & PYSTR_BYTES;
+		*out = arena_strndup(a, lx->src + off, len);
+		*outlen = len;
+		return 0;
+	}
 	for (i = 0; i < ntoks; i++) {
 		pylex_str_parts(&flags, &off, &len, lx->src, &toks[i]);
 		if (i == 0)

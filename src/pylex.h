@@ -97,6 +97,20 @@ const char *pylex_op_str(enum py_op op);
 const char *pylex_tok_name(enum py_tok t);
 
 /*
+ * Header mode's fast path: skip the rest of the current logical line and
+ * the block indented under it without producing tokens, as if
+ * pylex_next() had been called up to the block's last DEDENT.  Only for
+ * a module lexer at the top level (no open bracket, no DEDENT owed)
+ * right after a statement's first token.  Returns true when done: the
+ * lexer is at the start of the next line at column 0 (or the end).
+ * Returns false, the lexer unchanged, when the rest holds anything the
+ * fast path does not vouch for (any lexical error, tabs or form feeds in
+ * indentation, ...): the caller then tokenizes it, which reports errors
+ * exactly.
+ */
+bool pylex_skip_block(struct pylex *lx);
+
+/*
  * PEP 263: decode the raw file bytes to UTF-8 with LF newlines.  A
  * `coding` comment in the first two lines picks utf-8 (the default),
  * latin-1/iso-8859-1 (re-encoded to UTF-8) or ascii; a UTF-8 BOM is

@@ -106,19 +106,22 @@ int pp_peek(struct parser *p, struct py_token **out)
 
 bool pp_is_keyword(const struct parser *p, const struct py_token *t)
 {
-	static const char *const kws[] = {
-		"False", "None", "True", "and", "as", "assert", "async",
-		"await", "break", "class", "continue", "def", "del", "elif",
-		"else", "except", "finally", "for", "from", "global", "if",
-		"import", "in", "is", "lambda", "nonlocal", "not", "or",
-		"pass", "raise", "return", "try", "while", "with", "yield",
+	/* Python's reserved words by length, each followed by a blank. */
+	static const char *const by_len[9] = {
+		[2] = "as if in is or ",
+		[3] = "and def del for not try ",
+		[4] = "None True elif else from pass with ",
+		[5] = "False async await break class raise while yield ",
+		[6] = "assert except global import lambda return ",
+		[7] = "finally ",
+		[8] = "continue nonlocal ",
 	};
-	size_t i;
+	const char *s = p->lx.src + t->off, *k;
 
-	if (t->type != PY_NAME)
+	if (t->type != PY_NAME || t->len < 2 || t->len > 8)
 		return false;
-	for (i = 0; i < RT_ARRAY_SIZE(kws); i++)
-		if (pp_tok_is_kw(p, t, kws[i]))
+	for (k = by_len[t->len]; *k; k += t->len + 1)
+		if (*k == *s && !memcmp(k, s, t->len))
 			return true;
 	return false;
 }

@@ -623,8 +623,12 @@ int revscript_load(struct rev_script *out, struct rt_arena *a,
 		   struct rt_err *err)
 {
 	struct rt_loc loc = { f->path, 0, 0 };
+	int rc;
 
 	memset(out, 0, sizeof(*out));
+	/* script_dir_load() keeps headers only: read the body now. */
+	if ((rc = rev_file_source(&f, a, f, err)) < 0)
+		return rc;
 	switch (f->kind) {
 	case REV_PY:
 		return load_py(out, a, f, err);

@@ -41,9 +41,11 @@ struct rev_script {
 
 /*
  * Read the bodies of f (as filled by rev_file_read: src, path, kind,
- * sql_up/sql_down).  split_flags (sqlsplit_dialect_flags()) say how the
- * target dialect quotes and comments, for .sql sections.  Everything
- * lives in a; f is borrowed and must outlive out.
+ * sql_up/sql_down; with no src, as script_dir_load() leaves it, the file
+ * is read again through rev_file_source()).  split_flags
+ * (sqlsplit_dialect_flags()) say how the target dialect quotes and
+ * comments, for .sql sections.  Everything lives in a; f is borrowed and
+ * must outlive out.
  *
  * .py: the module is parsed whole (pyparse); upgrade() and downgrade()
  * may hold docstrings, pass, `...`, op.execute("<literal SQL>") or
@@ -59,7 +61,8 @@ struct rev_script {
  * section is RT_ESYNTAX, no downgrade section makes down irreversible.
  *
  * Errors: RT_ESYNTAX (Python or SQL syntax, see pyparse.h/sqlsplit.h),
- * RT_ENOTIMPL, all at file:line:col of the user's file.
+ * RT_ENOTIMPL, all at file:line:col of the user's file; those of
+ * rev_file_source().
  */
 int revscript_load(struct rev_script *out, struct rt_arena *a,
 		   const struct rev_file *f, unsigned split_flags,

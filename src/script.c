@@ -509,35 +509,43 @@ int script_dir_open(struct script_dir *out, struct rt_arena *a,
 
 /* ---- reading one file ---- */
 
-/* Read dfd/name (path is its full name, for messages) into the arena. */
-static int read_file(const char **out, size_t *len, struct rt_arena *a,
-		     int dfd, const char *name, const char *path,
+static int io_err(struct rt_err *err, struct rt_arena *a, int e,
+		  const char *path)
+{
+	return rt_errf(err, RT_EIO, NULL, "[Errno %d] %s: %s", e, strerror(e),
+		       py_repr(a, path));
+}
+
+/*
+ * Read dfd/name (path: its full name, for messages) into text, which is
+ * reused from file to file.  regular: the directory entry says it is a
+ * regular file, where a short read is the end of the file: one openat,
+ * read and close per file (no fstat).  A directory fails with EISDIR.
+ */
+static int read_file(struct rt_buf *text, struct rt_arena *a, int dfd,
+		     const char *name, const char *path, bool regular,
 		     struct rt_err *err)
 {
-	struct stat st;
-	char *buf;
-	size_t got = 0;
+	size_t room;
 	ssize_t n;
-	int fd = openat(dfd, name, O_RDONLY);
+	int e, fd = openat(dfd, name, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
-		return rt_errf(err, RT_EIO, NULL, "[Errno %d] %s: %s", errno,
-			       strerror(errno), py_repr(a, path));
-	if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-		int e = S_ISDIR(st.st_mode) ? EISDIR : errno;
-
-		close(fd);
-		return rt_errf(err, RT_EIO, NULL, "[Errno %d] %s: %s", e,
-			       strerror(e), py_repr(a, path));
+		return io_err(err, a, errno, path);
+	rt_buf_reset(text);
+	for (;;) {
+		rt_buf_grow(text, 64 * 1024);
+		room = text->alloc - text->len - 1;
+		if ((n = read(fd, text->buf + text->len, room)) <= 0)
+			break;
+		rt_buf_setlen(text, text->len + (size_t)n);
+		if (regular && (size_t)n < room)
+			break;
 	}
-	buf = arena_alloc(a, (size_t)st.st_size + 1);
-	while (got < (size_t)st.st_size &&
-	       (n = read(fd, buf + got, (size_t)st.st_size - got)) > 0)
-		got += (size_t)n;
+	e = errno;
 	close(fd);
-	buf[got] = '\0';
-	*out = buf;
-	*len = got;
+	if (n < 0)
+		return io_err(err, a, e, path);
 	return 0;
 }
 
@@ -621,21 +629,37 @@ static bool legacy_id(const char *name, size_t *len)
 	return n && !strcmp(name + n, ".py");
 }
 
+/*
+ * Where `revision` is declared: rt_loc_at() with memchr(), as this runs
+ * for every file.
+ */
+static struct rt_loc decl_loc(const char *file, const char *src, size_t off)
+{
+	struct rt_loc loc = { file, 1, 1 };
+	const char *p = src, *nl;
+
+	while ((nl = memchr(p, '\n', (size_t)(src + off - p)))) {
+		loc.line++;
+		p = nl + 1;
+	}
+	loc.col = (int)(src + off - p) + 1;
+	return loc;
+}
+
 static int read_py_header(struct rev_file *out, struct rt_arena *a,
-			  struct rt_arena *scratch, struct rt_err *err)
+			  struct rt_arena *scratch, const char *src,
+			  size_t len, struct rt_err *err)
 {
 	struct py_header h;
 	size_t n;
 	int rc;
 
-	rc = pyparse_header(&h, scratch, out->path, out->src, out->srclen,
-			    err);
+	rc = pyparse_header(&h, scratch, out->path, src, len, err);
 	if (rc < 0)
 		return rc;
 	if (h.value[PYH_REVISION]) {
 		out->id = arena_strdup(a, h.value[PYH_REVISION]->s);
-		out->loc = rt_loc_at(out->path, out->src,
-				     h.name_off[PYH_REVISION]);
+		out->loc = decl_loc(out->path, src, h.name_off[PYH_REVISION]);
 	} else if (legacy_id(out->name, &n)) {
 		out->id = arena_strndup(a, out->name, n);
 		out->loc = (struct rt_loc){ out->path, 0, 0 };
@@ -671,21 +695,25 @@ static int read_py_header(struct rev_file *out, struct rt_arena *a,
 }
 
 /*
- * The header's AST lives in a scratch arena, freed once the values are
- * copied out: only the strings and the source stay (10,000 files).
+ * The header's AST, and the decoded text unless it is kept, live in a
+ * scratch arena freed once the values are copied out (10,000 files).
  */
-static int read_py(struct rev_file *out, struct rt_arena *a,
-		   struct rt_err *err)
+static int read_py(struct rev_file *out, struct rt_arena *a, const char *raw,
+		   size_t rawlen, bool keep, struct rt_err *err)
 {
-	struct rt_arena *scratch;
+	struct rt_arena *scratch = arena_new();
+	const char *src;
+	size_t len;
 	int rc;
 
-	rc = pylex_decode_source(&out->src, &out->srclen, a, out->path,
-				 out->src, out->srclen, err);
-	if (rc < 0)
-		return rc;
-	scratch = arena_new();
-	rc = read_py_header(out, a, scratch, err);
+	rc = pylex_decode_source(&src, &len, scratch, out->path, raw, rawlen,
+				 err);
+	if (!rc && keep) {
+		out->src = arena_strndup(a, src, len);
+		out->srclen = len;
+	}
+	if (!rc)
+		rc = read_py_header(out, a, scratch, src, len, err);
 	arena_free(scratch);
 	return rc;
 }
@@ -697,31 +725,72 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && !memcmp(s + n - m, suffix, m);
 }
 
-/* rev_file_read() with the directory open as dfd (AT_FDCWD: dir). */
-static int read_rev_at(struct rev_file *out, struct rt_arena *a, int dfd,
-		       const char *dir, const char *name, struct rt_err *err)
+/*
+ * Read the revision file path (name: path + name_off; dfd: its directory
+ * open, or AT_FDCWD; regular: see read_file()) through the buffer text.
+ * keep: copy the source into out->src (else NULL: only the header's
+ * values stay).
+ */
+static int read_rev_at(struct rev_file *out, struct rt_arena *a,
+		       struct rt_buf *text, bool keep, int dfd, bool regular,
+		       const char *path, size_t name_off, struct rt_err *err)
 {
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	out->name = arena_strdup(a, name);
-	out->path = arena_printf(a, "%s/%s", dir, name);
-	out->kind = ends_with(name, ".sql") ? REV_SQL : REV_PY;
+	out->path = path;
+	out->name = path + name_off;
+	out->kind = ends_with(out->name, ".sql") ? REV_SQL : REV_PY;
 	out->longdoc = out->doc = "";
-	rc = read_file(&out->src, &out->srclen, a, dfd,
-		       dfd == AT_FDCWD ? out->path : name, out->path, err);
+	rc = read_file(text, a, dfd, dfd == AT_FDCWD ? path : out->name, path,
+		       regular, err);
 	if (rc < 0)
 		return rc;
-	if (out->kind == REV_SQL)
-		return sqlrev_parse(out, a, out->path, out->src, out->srclen,
-				    err);
-	return read_py(out, a, err);
+	if (out->kind == REV_PY)
+		return read_py(out, a, text->buf, text->len, keep, err);
+	if (keep) {
+		out->src = arena_strndup(a, text->buf, text->len);
+		out->srclen = text->len;
+	}
+	return sqlrev_parse(out, a, path, text->buf, text->len, err);
 }
 
 int rev_file_read(struct rev_file *out, struct rt_arena *a, const char *dir,
 		  const char *name, struct rt_err *err)
 {
-	return read_rev_at(out, a, AT_FDCWD, dir, name, err);
+	struct rt_buf text = RT_BUF_INIT;
+	int rc;
+
+	rc = read_rev_at(out, a, &text, true, AT_FDCWD, false,
+			 arena_printf(a, "%s/%s", dir, name), strlen(dir) + 1,
+			 err);
+	rt_buf_release(&text);
+	return rc;
+}
+
+int rev_file_source(const struct rev_file **out, struct rt_arena *a,
+		    const struct rev_file *f, struct rt_err *err)
+{
+	struct rt_buf text = RT_BUF_INIT;
+	struct rev_file *copy;
+	struct rt_loc loc = { f->path, 0, 0 };
+	int rc;
+
+	*out = f;
+	if (f->src)
+		return 0;
+	copy = arena_alloc(a, sizeof(*copy));
+	rc = read_rev_at(copy, a, &text, true, AT_FDCWD, false, f->path,
+			 strlen(f->path) - strlen(f->name), err);
+	rt_buf_release(&text);
+	if (rc < 0)
+		return rc;
+	if (strcmp(copy->id, f->id))
+		return rt_errf(err, RT_EIO, &loc, "the revision id is now "
+			       "'%s', not '%s' (expected the file not to "
+			       "change while retort runs)", copy->id, f->id);
+	*out = copy;
+	return 0;
 }
 
 /* ---- discovery ---- */
@@ -750,7 +819,7 @@ static int cmp_dents(const void *x, const void *y)
 		      ((const struct dent *)y)->name);
 }
 
-/* The entries of d, sorted byte-wise (rule 2.6, 1.10+). */
+/* The entries of d, sorted byte-wise (rule 2.6, 1.10+); names in a. */
 static void list_dir(struct dentvec *out, struct rt_arena *a, DIR *d)
 {
 	struct dirent *de;
@@ -770,10 +839,25 @@ static void list_dir(struct dentvec *out, struct rt_arena *a, DIR *d)
 struct loader {
 	struct script_dir *sd;
 	struct rt_arena *a;
+	struct rt_arena *tmp;		/* freed when the load ends */
 	struct rt_err *err;
 	struct strmap seen;		/* realpath -> itself (rule 2.6) */
 	size_t allocrevs;
+	struct rt_buf text;		/* the file being read */
 };
+
+/* dir "/" name in a, without printf (once per file). */
+static const char *path_join(struct rt_arena *a, const char *dir,
+			     size_t dirlen, const char *name)
+{
+	size_t n = strlen(name);
+	char *s = arena_alloc(a, dirlen + n + 2);
+
+	memcpy(s, dir, dirlen);
+	s[dirlen] = '/';
+	memcpy(s + dirlen + 1, name, n);
+	return s;
+}
 
 /* Warnings live in the arena too: grow by copying. */
 static void add_warning(struct script_dir *sd, struct rt_arena *a,
@@ -808,8 +892,9 @@ static bool dent_is_dir(int dfd, const struct dent *e, bool follow)
 
 /*
  * One directory entry: dedupe by real path (rule 2.6), then read it if
- * it is a candidate.  realdir is the directory's real path: only links
- * need their own realpath() call.
+ * it is a candidate.  realdir is the directory's real path (NULL: none;
+ * dir itself when they are equal): only links need their own realpath()
+ * call.
  */
 static int load_entry(struct loader *l, int dfd, const char *dir,
 		      const char *realdir, const struct dent *e,
@@ -817,19 +902,20 @@ static int load_entry(struct loader *l, int dfd, const char *dir,
 {
 	struct script_dir *sd = l->sd;
 	char real[PATH_MAX];
-	const char *key;
+	size_t dirlen = strlen(dir);
+	const char *key, *path;
 	struct rev_file *rf;
 	int rc;
 
 	if (only_files && dent_is_dir(dfd, e, true))
 		return 0;
-	if (e->type == DT_LNK || e->type == DT_UNKNOWN || !realdir) {
-		const char *path = arena_printf(l->a, "%s/%s", dir, e->name);
-
-		key = arena_strdup(l->a, realpath(path, real) ? real : path);
-	} else {
-		key = arena_printf(l->a, "%s/%s", realdir, e->name);
-	}
+	path = path_join(l->a, dir, dirlen, e->name);
+	if (e->type == DT_LNK || e->type == DT_UNKNOWN || !realdir)
+		key = arena_strdup(l->tmp, realpath(path, real) ? real : path);
+	else if (realdir == dir)
+		key = path;
+	else
+		key = path_join(l->tmp, realdir, strlen(realdir), e->name);
 	if (strmap_has(&l->seen, key)) {
 		add_warning(sd, l->a, arena_printf(l->a, "File %s loaded "
 						   "twice! ignoring. Please "
@@ -842,7 +928,9 @@ static int load_entry(struct loader *l, int dfd, const char *dir,
 		return 0;
 	RT_ALLOC_GROW(sd->revs, sd->nrevs + 1, l->allocrevs);
 	rf = &sd->revs[sd->nrevs];
-	if ((rc = read_rev_at(rf, l->a, dfd, dir, e->name, l->err)) < 0)
+	rc = read_rev_at(rf, l->a, &l->text, false, dfd, e->type == DT_REG,
+			 path, dirlen + 1, l->err);
+	if (rc < 0)
 		return rc;
 	sd->nrevs++;
 	return 0;
@@ -862,8 +950,11 @@ static int load_dir(struct loader *l, const char *dir, bool recursive)
 		return rt_errf(l->err, RT_EIO, NULL, "[Errno %d] %s: %s",
 			       errno, strerror(errno), py_repr(l->a, dir));
 	dfd = dirfd(d);
-	list_dir(&ents, l->a, d);
-	realdir = realpath(dir, real) ? arena_strdup(l->a, real) : NULL;
+	list_dir(&ents, l->tmp, d);
+	/* Room for every entry at once: no doubling slack at 10,000. */
+	RT_ALLOC_GROW(l->sd->revs, l->sd->nrevs + ents.n, l->allocrevs);
+	realdir = !realpath(dir, real) ? NULL : !strcmp(real, dir) ? dir :
+		  arena_strdup(l->tmp, real);
 	for (i = 0; i < ents.n && !rc; i++)
 		rc = load_entry(l, dfd, dir, realdir, &ents.v[i], recursive);
 	for (i = 0; recursive && i < ents.n && !rc; i++) {
@@ -882,7 +973,8 @@ static int load_dir(struct loader *l, const char *dir, bool recursive)
 int script_dir_load(struct script_dir *sd, struct rt_arena *a,
 		    struct rt_err *err)
 {
-	struct loader l = { sd, a, err, STRMAP_INIT, 0 };
+	struct loader l = { sd, a, arena_new(), err, STRMAP_INIT, 0,
+			    RT_BUF_INIT };
 	struct rev_file *revs;
 	size_t i;
 	int rc = 0;
@@ -899,6 +991,8 @@ int script_dir_load(struct script_dir *sd, struct rt_arena *a,
 		rc = load_dir(&l, dir, sd->recursive);
 	}
 	strmap_release(&l.seen);
+	arena_free(l.tmp);
+	rt_buf_release(&l.text);
 	/* Move the revisions into the arena (the caller never frees). */
 	revs = arena_alloc(a, (sd->nrevs + 1) * sizeof(*revs));
 	if (sd->nrevs)

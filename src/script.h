@@ -41,8 +41,9 @@ struct rev_file {
 	const char *name;		/* the file name */
 	enum rev_kind kind;
 	struct rt_loc loc;		/* where `revision` is declared */
-	const char *src;		/* the whole file, NUL-terminated */
-	size_t srclen;			/* (.py: decoded to UTF-8, LF) */
+	const char *src;		/* the whole file, NUL-terminated, */
+	size_t srclen;			/* (.py: decoded to UTF-8, LF), or
+					 * NULL: see rev_file_source() */
 	struct rev_sql_section sql_up, sql_down;	/* REV_SQL only */
 };
 
@@ -79,9 +80,10 @@ int script_dir_open(struct script_dir *out, struct rt_arena *a,
 /*
  * Discover and read every revision file (rules 2.1-2.11) into sd->revs
  * in load order: directories in configured order, file names sorted
- * byte-wise within each.  Only headers are interpreted; function bodies
- * are tokenized but not evaluated.  A malformed file fails with
- * RT_ESYNTAX at file:line:col.
+ * byte-wise within each.  Only headers are interpreted (function bodies
+ * are only checked lexically) and only their values are kept: each
+ * rev_file's src is NULL (rev_file_source() reads it again).  A
+ * malformed file fails with RT_ESYNTAX at file:line:col.
  */
 int script_dir_load(struct script_dir *sd, struct rt_arena *a,
 		    struct rt_err *err);
@@ -95,5 +97,15 @@ int script_dir_load(struct script_dir *sd, struct rt_arena *a,
  */
 int rev_file_read(struct rev_file *out, struct rt_arena *a, const char *dir,
 		  const char *name, struct rt_err *err);
+
+/*
+ * f with its source: f itself when f->src is set (rev_file_read()),
+ * else the file at f->path read again into a (rev_file_read()'s errors),
+ * which must still declare the revision id f->id: else RT_EIO at the
+ * file ("the revision id is now 'X', not 'Y' (expected the file not to
+ * change while retort runs)").  *out is f or lives in a.
+ */
+int rev_file_source(const struct rev_file **out, struct rt_arena *a,
+		    const struct rev_file *f, struct rt_err *err);
 
 #endif

@@ -7,6 +7,16 @@
 
 static char out[8192];
 
+/* Like CU_ASSERT_STRING_EQUAL, showing both strings on failure. */
+#define EQS(got, want) \
+	do { \
+		const char *g_ = (got), *w_ = (want); \
+		if (strcmp(g_, w_)) \
+			fprintf(stderr, "\n%s:%d:\n got: %s\nwant: %s\n", \
+				__FILE__, __LINE__, g_, w_); \
+		CU_ASSERT_STRING_EQUAL(g_, w_); \
+	} while (0)
+
 /* Tokens of src as "TYPE:text ..." (NEWLINE, NL, INDENT, DEDENT and
  * ENDMARKER bare), or the error as "file:line:col: msg". */
 static const char *toks(const char *src)
@@ -339,6 +349,134 @@ static void test_pylex_coding(void)
 			       "utf-8");
 }
 
+/* The next token that is not a comment or NL. */
+static int next_sig(struct pylex *lx, struct py_token *t, struct rt_err *err)
+{
+	int rc;
+
+	do {
+		if ((rc = pylex_next(lx, t, err)) < 0)
+			return rc;
+	} while (t->type == PY_COMMENT || t->type == PY_NL);
+	return 0;
+}
+
+/*
+ * After the first token of src (a def), skip its line and block as
+ * pyheader.c's skip_tokens() does (INDENT/DEDENT balance) or, when fast
+ * and pylex_skip_block() takes it, without tokens; then the rest of the
+ * tokens as "TYPE@offset ...", or the error.  *took: the fast path took
+ * it.
+ */
+static const char *after_block(const char *src, bool fast, bool *took)
+{
+	struct rt_err err = RT_ERR_INIT;
+	struct rt_buf b = RT_BUF_INIT;
+	struct pylex lx;
+	struct py_token t;
+	int level = 0;
+
+	pylex_init(&lx, "t.py", src, strlen(src));
+	*took = false;
+	if (next_sig(&lx, &t, &err) < 0)
+		goto error;
+	if (fast && (*took = pylex_skip_block(&lx))) {
+		if (next_sig(&lx, &t, &err) < 0)
+			goto error;
+	} else {
+		while (t.type != PY_ENDMARKER) {
+			if (t.type == PY_NEWLINE) {
+				if (next_sig(&lx, &t, &err) < 0)
+					goto error;
+				if (level == 0 && t.type != PY_INDENT)
+					break;
+				continue;
+			}
+			level += t.type == PY_INDENT;
+			if (t.type == PY_DEDENT && --level <= 0) {
+				if (next_sig(&lx, &t, &err) < 0)
+					goto error;
+				break;
+			}
+			if (next_sig(&lx, &t, &err) < 0)
+				goto error;
+		}
+	}
+	for (;;) {
+		rt_buf_addf(&b, "%s%s@%u", b.len ? " " : "",
+			    pylex_tok_name(t.type), (unsigned)t.off);
+		if (t.type == PY_ENDMARKER)
+			break;
+		if (next_sig(&lx, &t, &err) < 0)
+			goto error;
+	}
+	snprintf(out, sizeof(out), "%s", b.buf);
+	rt_buf_release(&b);
+	return out;
+error:
+	rt_err_str(&err, out, sizeof(out));
+	rt_buf_release(&b);
+	return out;
+}
+
+/*
+ * pylex_skip_block() ends where the tokens would, leaves the lexer as
+ * they would, and gives up (for the tokenizer to report) on anything
+ * it does not vouch for.
+ */
+static void test_pylex_skip_block(void)
+{
+	static const struct { const char *src; bool fast; } cases[] = {
+		{ "def f():\n    return 1\nx = 2\n", true },
+		{ "def f(): pass\nx = 1\n", true },
+		{ "def f(): pass\n    y = 2\n  # c\nx = 1\n", true },
+		{ "def f():\n    s = '''\nx = 1\n'''\n    t = (1,\n2)\n"
+		  "    u = 1 + \\\n2\n# c\n  # c2\n\nx = 1\n", true },
+		{ "def f():\n    if x:\n        y = [\n]\n    z = {1: 2}\n"
+		  "\n\nclass A:\n    pass\n", true },
+		{ "def f():\n    return 1", true },
+		{ "def f():\n    return 1\n# end", true },
+		{ "def f():\n    x = 'a\\\nb' + \"it's\" + '\\''\nz = 1\n",
+		  true },
+		{ "def f():\n    x = ...5 + a1.b2 + 1.5e3 + 0x1F + 1j\nz\n",
+		  true },
+		{ "def f():\n    x = caf\xc3\xa9 + r'\\d' + b\"\" + f'{x}'\n"
+		  "z = 1\n", true },
+		{ "def f():\n    x = 1 != 2\nz = 1\n", true },
+		{ "@dec(\n1)\ndef f():\n    pass\nz = 1\n", true },
+		{ "def f():\n\tx = 1\nx = 2\n", false },
+		{ "def f():\n    x = 1\n\f\nx = 2\n", false },
+		{ "def f():\n    x = 1\n  \\\n    y\nz = 1\n", false },
+		{ "def f():\n    x = $\nx = 2\n", false },
+		{ "def f():\n    x = 1j05\n", false },
+		{ "def f():\n    x = ...0005\n", false },
+		{ "def f():\n    x = (]\n", false },
+		{ "def f():\n    x = (\n", false },
+		{ "def f():\n    x = ')\n", false },
+		{ "def f():\n    if x:\n        y = 1\n      z = 2\n", false },
+		{ "def f():\n    x = a\xe2\x80\x94" "b\n", false },
+		{ "def f():\n    x = 1 ! 2\n", false },
+		{ "def f():\n    x = 1 \\ 2\n", false },
+	};
+	char slow[8192];
+	bool took;
+	size_t i;
+
+	for (i = 0; i < RT_ARRAY_SIZE(cases); i++) {
+		snprintf(slow, sizeof(slow), "%s",
+			 after_block(cases[i].src, false, &took));
+		EQS(after_block(cases[i].src, true, &took), slow);
+		if (took != cases[i].fast)
+			fprintf(stderr, "\ncase %zu: took %d\n", i, took);
+		CU_ASSERT_EQUAL(took, cases[i].fast);
+	}
+	EQS(after_block("def f():\n    x = 1\nx = 2\n", true, &took),
+	    "NAME@19 OP@21 NUMBER@23 NEWLINE@24 ENDMARKER@25");
+	EQS(after_block("def f():\n    x = 1j05\n", true, &took),
+	    "t.py:2:11: leading zeros in decimal integer literals are not "
+	    "permitted; use an 0o prefix for octal integers");
+}
+
 void unit_register(void)
 {
 	UNIT_SUITE("pylex",
@@ -353,5 +491,6 @@ void unit_register(void)
 		   UNIT_TEST(test_pylex_raw_bytes),
 		   UNIT_TEST(test_pylex_concat),
 		   UNIT_TEST(test_pylex_escape_errors),
-		   UNIT_TEST(test_pylex_coding));
+		   UNIT_TEST(test_pylex_coding),
+		   UNIT_TEST(test_pylex_skip_block));
 }

@@ -800,6 +800,59 @@ static void test_pyparse_header_docstring(void)
 	EQS(hdr("def f(): pass\n'x'\n"), "");
 }
 
+/*
+ * The common header lines are read straight from the tokens (pyheader.c
+ * fast_line); anything around them goes to the statement parser, with
+ * the same values and errors.
+ */
+static void test_pyparse_header_fast(void)
+{
+	EQS(hdr("'doc'  # c\nfrom alembic import op\nimport sqlalchemy as sa\n"
+		"revision = 'a\\x41'  # c\ndown_revision = u'b'\n"
+		"branch_labels = r'\\d'\ndepends_on = None\n"),
+	    "revision='aA' down_revision='b' branch_labels='\\\\d' "
+	    "depends_on=None doc='doc'");
+	EQS(hdr("revision = 'a'\ndown_revision = 'b' 'c'\n"),
+	    "revision='a' down_revision='bc'");
+	EQS(hdr("revision = 'a'\ndown_revision = None.x\n"),
+	    "t.py:2:17: down_revision must be a string, a tuple or list of "
+	    "strings, or None");
+	EQS(hdr("revision = 'a'\ndown_revision = b'x'\n"),
+	    "t.py:2:17: down_revision must be a string, a tuple or list of "
+	    "strings, or None");
+	EQS(hdr("import os.path as revision\n"), "t.py:1:8: revision must be "
+	    "assigned a literal, not imported");
+	EQS(hdr("from . import depends_on\n"), "t.py:1:15: depends_on must be "
+	    "assigned a literal, not imported");
+	EQS(hdr("from x import (depends_on)\n"), "t.py:1:16: depends_on must "
+	    "be assigned a literal, not imported");
+	EQS(hdr("import if\n"), "");
+	EQS(hdr("revision = 'a'\nNone = 'b'\n"), "revision='a'");
+	EQS(hdr("revision = 'a' \\\n\n"), "revision='a'");
+}
+
+/* Function bodies are skipped without tokens, yet lexical errors in
+ * them are reported as the tokenizer finds them. */
+static void test_pyparse_header_body_errors(void)
+{
+	EQS(hdr("revision = 'a'\ndef f():\n    x = 1 $ 2\n"),
+	    "t.py:3:11: invalid character '$' (expected a Python token)");
+	EQS(hdr("def f():\n\tif x:\n        y = 1\n"),
+	    "t.py:3:9: inconsistent use of tabs and spaces in indentation");
+	EQS(hdr("def f():\n    if x:\n        y = 1\n      z = 2\n"),
+	    "t.py:4:7: unindent does not match any outer indentation level "
+	    "(expected a column of 5)");
+	EQS(hdr("def f():\n    x = (1,\n         2]\n"),
+	    "t.py:3:11: closing parenthesis ']' does not match opening "
+	    "parenthesis '(' (expected ')')");
+	EQS(hdr("class A:\n    x = 0777\n"),
+	    "t.py:2:9: leading zeros in decimal integer literals are not "
+	    "permitted; use an 0o prefix for octal integers");
+	EQS(hdr("@d\ndef f():\n    return '\n"),
+	    "t.py:3:12: unterminated string literal (expected closing ' "
+	    "before the end of the line)");
+}
+
 /* Full parse of the realistic revision files in fixtures/revfiles. */
 static const char *parse_fixture(const char *name, size_t *nstmts)
 {
@@ -865,5 +918,7 @@ void unit_register(void)
 		   UNIT_TEST(test_pyparse_header_skips),
 		   UNIT_TEST(test_pyparse_header_errors),
 		   UNIT_TEST(test_pyparse_header_docstring),
+		   UNIT_TEST(test_pyparse_header_fast),
+		   UNIT_TEST(test_pyparse_header_body_errors),
 		   UNIT_TEST(test_pyparse_fixtures));
 }

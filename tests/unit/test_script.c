@@ -605,6 +605,63 @@ static void test_script_sql(void)
 	teardown();
 }
 
+/*
+ * script_dir_load() keeps the headers only; rev_file_source() reads the
+ * text again when a body is needed, and notices a file that changed or
+ * went away meanwhile.
+ */
+static void test_script_source(void)
+{
+	static const char py[] = "revision = 'a'\ndown_revision = None\n\n"
+				 "def upgrade():\n    pass\n";
+	static const char sql[] = "-- revision: b\n-- down_revision: a\n"
+				  "-- upgrade\nSELECT 1;\n";
+	struct rt_err err = RT_ERR_INIT;
+	const struct rev_file *f, *g;
+	struct script_dir sd;
+	int code;
+
+	setup();
+	ini("script_location = migs\n");
+	unit_write(tmp, "migs/versions/a.py", py);
+	unit_write(tmp, "migs/versions/b.sql", sql);
+	EQS(load_sd(&sd, &code), "");
+	CU_ASSERT_EQUAL_FATAL(sd.nrevs, 2);
+	CU_ASSERT_PTR_NULL(sd.revs[0].src);
+	CU_ASSERT_PTR_NULL(sd.revs[1].src);
+	CU_ASSERT_EQUAL_FATAL(rev_file_source(&f, arena, &sd.revs[0], &err),
+			      0);
+	CU_ASSERT(f != &sd.revs[0]);
+	EQS(f->src, py);
+	CU_ASSERT_EQUAL(f->srclen, strlen(py));
+	EQS(f->id, "a");
+	EQS(f->path, at("migs/versions/a.py"));
+	EQS(f->name, "a.py");
+	CU_ASSERT_EQUAL_FATAL(rev_file_source(&g, arena, f, &err), 0);
+	CU_ASSERT(g == f);
+	CU_ASSERT_EQUAL_FATAL(rev_file_source(&f, arena, &sd.revs[1], &err),
+			      0);
+	EQS(f->src, sql);
+	CU_ASSERT(f->sql_up.present);
+	EQS(f->src + f->sql_up.off, "SELECT 1;\n");
+	unit_write(tmp, "migs/versions/a.py", "revision = 'c'\n"
+		   "down_revision = None\n");
+	CU_ASSERT_EQUAL(rev_file_source(&f, arena, &sd.revs[0], &err),
+			RT_EIO);
+	rt_err_str(&err, msg, sizeof(msg));
+	EQS(msg, arena_printf(arena, "%s: the revision id is now 'c', not "
+			      "'a' (expected the file not to change while "
+			      "retort runs)", at("migs/versions/a.py")));
+	rt_err_clear(&err);
+	CU_ASSERT_EQUAL(unlink(at("migs/versions/b.sql")), 0);
+	CU_ASSERT_EQUAL(rev_file_source(&f, arena, &sd.revs[1], &err),
+			RT_EIO);
+	rt_err_str(&err, msg, sizeof(msg));
+	EQS(msg, arena_printf(arena, "[Errno 2] No such file or directory: "
+			      "'%s'", at("migs/versions/b.sql")));
+	teardown();
+}
+
 /* 10,000 files with realistic bodies (performance target of the
  * issue: tens of milliseconds in a release build). */
 static void test_script_many_files(void)
@@ -660,5 +717,6 @@ void unit_register(void)
 		   UNIT_TEST(test_script_fixtures),
 		   UNIT_TEST(test_script_py_headers),
 		   UNIT_TEST(test_script_sql),
+		   UNIT_TEST(test_script_source),
 		   UNIT_TEST(test_script_many_files));
 }
