@@ -6,6 +6,7 @@
 #ifndef REVSCRIPT_H
 #define REVSCRIPT_H
 
+#include "ops.h"
 #include "script.h"
 #include "sqlsplit.h"
 
@@ -17,6 +18,11 @@ struct rev_stmt {
 	bool autocommit;	/* must run outside a transaction (spec rule
 				 * 11.6): an autocommit_block() in .py, the
 				 * "-- transaction: none" header in .sql */
+	/* Non-NULL: an op.batch_alter_table() block whose SQL depends on
+	 * the live table (SQLite "move and copy", issue 4 item 5); sql is
+	 * NULL and the runner renders it when the step runs, after
+	 * reflecting the table (render.h).  Validated at load time. */
+	const struct ops_op *batch;
 };
 
 /*

@@ -309,7 +309,7 @@ static void test_offline_last_step_crashes(void)
 	struct rt_buf out = RT_BUF_INIT, log = RT_BUF_INIT;
 	struct rt_err err = RT_ERR_INIT, fresh = RT_ERR_INIT;
 	struct rowop op = { ROWOP_INSERT, "r1base", NULL };
-	struct rev_stmt s = { "SELECT 1", RT_LOC_NONE, false, false };
+	struct rev_stmt s = { "SELECT 1", RT_LOC_NONE, false, false, NULL };
 	struct rev_body b = { &s, 1, false, RT_LOC_NONE, NULL, NULL };
 	const struct rev_body *bodies[] = { &b };
 	struct revstep st;
@@ -392,8 +392,8 @@ static void test_offline_raise_forms(void)
 	struct rt_err e1 = RT_ERR_INIT, e2 = RT_ERR_INIT;
 	struct rowop op = { ROWOP_INSERT, "r1base", NULL };
 	struct rev_stmt s[] = {
-		{ "VACUUM", RT_LOC_NONE, false, true },
-		{ "SELECT ':x'", RT_LOC_NONE, true, true },
+		{ "VACUUM", RT_LOC_NONE, false, true, NULL },
+		{ "SELECT ':x'", RT_LOC_NONE, true, true, NULL },
 	};
 	struct rev_body b = { s, 2, true, { "v.py", 7, 5 }, NULL, NULL };
 	const struct rev_body *bodies[] = { &b };
