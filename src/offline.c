@@ -319,12 +319,14 @@ static int run_step(struct emit *e, const struct revplan *plan, size_t i,
 		if (body->irreversible)
 			return raise_error(body, err);
 	}
-	if (plan->last_step_crashes && i + 1 == plan->nsteps)
-		return rt_errf(err, RT_ERROR, NULL, "the version table "
-			       "update of the last step fails");
+	/* A crashing step (rule 7.7) still printed the row statements
+	 * that came before the failing heads.remove(): st->ops. */
 	rc = row_statements(e, st, err);
 	if (rc)
 		return rc;
+	if (plan->last_step_crashes && i + 1 == plan->nsteps)
+		return rt_errf(err, RT_ERROR, NULL, "the version table "
+			       "update of the last step fails");
 	if (per_step)
 		commit(e);
 	return 0;

@@ -56,9 +56,10 @@ enum offline_cmd {
  *  - an irreversible body (rule 12): its statements, then RT_ERROR
  *    "<raise_exc>[: <raise_msg>]" at raise_loc (the last line of
  *    Python's traceback; "Exception" when raise_exc is unknown);
- *  - plan->last_step_crashes: that step's statements without its row
- *    statements, then RT_ERROR (err normally already holds the plan's
- *    error, which then wins);
+ *  - plan->last_step_crashes: that step's statements and the row
+ *    statements recorded before the crash (st->ops: Alembic printed
+ *    them before heads.remove() failed), then RT_ERROR (err normally
+ *    already holds the plan's error, which then wins);
  *  - a revision id containing ' (verstable.h): RT_ECOMMAND before
  *    anything is written;
  *  - a step kind that does not belong to cmd, or a missing body:
