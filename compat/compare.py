@@ -7,7 +7,8 @@ usage errors (exit 2) also stderr.
     compare.py [--jobs N] [--alembic fork|subprocess] [--usage DIR]
                RETORT PROJECT_DIR...
 Prints each failure (project, command, unified diff) and a last line
-`compat: N passed, M failed`; exits 1 when M > 0.
+`<label>: N passed, M failed` (--label, default compat); exits 1 when
+M > 0.
 """
 
 import argparse
@@ -381,6 +382,9 @@ def main():
                     default=os.environ.get("COMPAT_ALEMBIC", "fork"))
     ap.add_argument("--usage", help="project dir for the bad-usage cases")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--label", default="compat",
+                    help="name on the last line (compat/run.sh: "
+                    "compat-readonly)")
     ap.add_argument("--list", action="store_true",
                     help="print the commands, run nothing")
     ap.add_argument("retort")
@@ -433,7 +437,7 @@ def main():
                 passed += 1
             sys.stdout.flush()
     print("(stderr compared for %d argparse usage errors)" % stderr_checked)
-    print("compat: %d passed, %d failed" % (passed, failed))
+    print("%s: %d passed, %d failed" % (args.label, passed, failed))
     return 1 if failed else 0
 
 

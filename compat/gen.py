@@ -29,6 +29,7 @@ UNICODE = ["café au lait", "naïve façade", "Größe ändern", "日本語 tabl
 class Gen:
     def __init__(self, seed):
         self.r = random.Random(seed)
+        self.rb = random.Random("bodies/%d" % seed)
         self.seed = seed
         self.ids = set()
         self.labels = set()
@@ -197,6 +198,79 @@ class Gen:
                              i=i))
         return revs, shape
 
+    # -- bodies: op.execute() with literal SQL that changes the schema --
+    def bodies(self, rid):
+        """(upgrade lines, downgrade lines) of revision rid.  upgrade
+        creates table t_<rid> (plain CREATE TABLE, or IF NOT EXISTS so
+        that walks survive stamps), sometimes adds a column or an index,
+        sometimes inserts a row; downgrade drops the table (plain or IF
+        EXISTS; rarely `pass`).  Only the first statement of a body can
+        fail when the schema is out of step with the version table (after
+        a stamp), so a failed revision leaves no partial effects where
+        pysqlite and retort differ (spec rule 11.4).  The literals take
+        the forms offline mode must reproduce (rule 8.6).  Own random
+        stream, so a seed's graph is the one older gen.py wrote."""
+        b = self.rb
+        t = "t_%s" % rid
+        strict = b.random() < 0.2
+        up = self.stmt("CREATE TABLE %s%s (id INTEGER, note VARCHAR(40))"
+                       % ("" if strict else "IF NOT EXISTS ", t))
+        x = b.random()
+        if x < 0.2:
+            up += self.stmt("ALTER TABLE %s ADD COLUMN extra INTEGER" % t)
+        elif x < 0.35:
+            up += self.stmt("CREATE INDEX ix_%s ON %s (id)" % (rid, t))
+        if b.random() < 0.4:
+            note = b.choice(["it''s", "100%", "plain", "caf\u00e9",
+                             'say "hi"', "back\\slash"])
+            up += self.stmt("INSERT INTO %s (id, note) VALUES (%d, '%s')"
+                            % (t, b.randint(1, 99), note))
+        x = b.random()
+        if x < 0.05:
+            return up, []
+        return up, self.stmt("DROP TABLE %s%s" % (
+            "" if x < 0.20 else "IF EXISTS ", t))
+
+    def stmt(self, sql):
+        """Source lines (relative to the function body) of one
+        op.execute() running the SQL text sql, in a random literal form:
+        "...", sa.text("..."), a trailing `;`, r\"\"\"...\"\"\", a
+        triple-quoted block with a comment line and a TAB, implicit
+        concatenation, \\uXXXX escapes."""
+        b = self.rb
+
+        def dq(s):
+            s = s.replace("\\", "\\\\").replace('"', '\\"')
+            if b.random() < 0.5:
+                s = "".join(c if ord(c) < 128 else "\\u%04x" % ord(c)
+                            for c in s)
+            return '"%s"' % s
+        x = b.random()
+        if x < 0.40:
+            return ["op.execute(%s)" % dq(sql)]
+        if x < 0.60:
+            return ["op.execute(sa.text(%s))" % dq(sql)]
+        if x < 0.67:
+            return ["op.execute(%s)" % dq(sql + ";")]
+        if x < 0.75 and '"' not in sql:
+            return ['op.execute(r"""%s""")' % sql]
+        if x < 0.90 and '"' not in sql:
+            head, sep, rest = sql.partition(" (")
+            lit = sql.replace("\\", "\\\\")
+            lines = ["op.execute(", '    """', "    -- generated"]
+            if sep:
+                h = head.replace("\\", "\\\\")
+                lines += ["    %s (" % h,
+                          "\t" + rest.replace("\\", "\\\\")]
+            else:
+                lines.append("    " + lit)
+            return lines + ['    """', ")"]
+        if " " in sql:
+            a, c = sql.split(" ", 1)
+            return ["op.execute(", "    %s" % dq(a + " "), "    %s" % dq(c),
+                    ")"]
+        return ["op.execute(%s)" % dq(sql)]
+
     # -- files --------------------------------------------------------
     def project(self, outdir):
         r = self.r
@@ -253,10 +327,8 @@ class Gen:
                        message=msg, date=date, style=style, raw_header=raw,
                        pre_doc=pre, docstring=doc or "", file=fname,
                        dir=r.choice(dirs))
-            if r.random() < 0.3:
-                rev["upgrade"] = ['op.execute("CREATE TABLE t_%s (id INTEGER)")'
-                                  % g["id"]]
-                rev["downgrade"] = ['op.execute("DROP TABLE t_%s")' % g["id"]]
+            r.random()      # the old 30% body choice: keeps the stream
+            rev["upgrade"], rev["downgrade"] = self.bodies(g["id"])
             revs.append(rev)
         extra = {}
         if r.random() < 0.2:
