@@ -36,6 +36,19 @@ const struct dialect dialect_mariadb = {
 	.insert_returning = false,
 	.reserved = reserved_mariadb,
 	.nreserved = &reserved_mariadb_n,
+	.is_mariadb = true,
+};
+
+const struct dialect dialect_mysql_on_mariadb = {
+	.name = "mysql",
+	.impl = "MySQLImpl",
+	.transactional_ddl = false,
+	.quote = '`',
+	.backslash_escapes = true,
+	.insert_returning = false,
+	.reserved = reserved_mariadb,
+	.nreserved = &reserved_mariadb_n,
+	.is_mariadb = true,
 };
 
 const struct dialect dialect_sqlite = {

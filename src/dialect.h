@@ -22,11 +22,23 @@ struct dialect {
 	bool insert_returning;
 	const char *const *reserved;	/* sorted byte-wise, lower case */
 	const size_t *nreserved;
+	/* The server is MariaDB (SQLAlchemy's dialect._is_mariadb): set
+	 * for mariadb:// and, online, for mysql:// URLs that reach a
+	 * MariaDB server (dialect_mysql_on_mariadb). */
+	bool is_mariadb;
 };
 
 extern const struct dialect dialect_postgresql;
 extern const struct dialect dialect_mysql;
 extern const struct dialect dialect_mariadb;
+/*
+ * A mysql:// URL connected to a MariaDB server: SQLAlchemy keeps the
+ * name "mysql" (dialect ifs, mysql_* keywords, "Context impl
+ * MySQLImpl") but, once it has seen the server version, quotes with
+ * MariaDB's reserved words and Alembic drops CHECK constraints with
+ * DROP CONSTRAINT (alembic/ddl/mysql.py).
+ */
+extern const struct dialect dialect_mysql_on_mariadb;
 extern const struct dialect dialect_sqlite;
 
 /* reserved.c: SQLAlchemy 1.4.46's reserved words (for dialect.c). */

@@ -40,6 +40,7 @@ static const struct ops_type_spec type_specs[] = {
 	{ OPS_M_SA, "REAL", OPS_T_REAL, { "precision", "asdecimal", NULL } },
 	{ OPS_M_SA, "SMALLINT", OPS_T_SMALLINT, P0 },
 	{ OPS_M_SA, "SmallInteger", OPS_T_SMALLINT, P0 },
+	{ OPS_M_SA, "CHAR", OPS_T_CHAR, { "length", "collation", NULL } },
 	{ OPS_M_SA, "String", OPS_T_STRING, { "length", "collation", NULL } },
 	{ OPS_M_SA, "TEXT", OPS_T_TEXT, { "length", "collation", NULL } },
 	{ OPS_M_SA, "TIME", OPS_T_TIME, { "timezone", NULL } },
@@ -56,6 +57,8 @@ static const struct ops_type_spec type_specs[] = {
 	{ OPS_M_POSTGRESQL, "CIDR", OPS_T_CIDR, P0 },
 	{ OPS_M_POSTGRESQL, "ENUM", OPS_T_ENUM, { "*values", NULL } },
 	{ OPS_M_POSTGRESQL, "INET", OPS_T_INET, P0 },
+	{ OPS_M_POSTGRESQL, "INTERVAL", OPS_T_INTERVAL, { "precision",
+							  "fields", NULL } },
 	{ OPS_M_POSTGRESQL, "JSON", OPS_T_JSON, { "none_as_null",
 						  "astext_type", NULL } },
 	{ OPS_M_POSTGRESQL, "JSONB", OPS_T_JSONB, { "none_as_null",
@@ -63,6 +66,8 @@ static const struct ops_type_spec type_specs[] = {
 	{ OPS_M_POSTGRESQL, "TIMESTAMP", OPS_T_TIMESTAMP, { "timezone",
 							    "precision",
 							    NULL } },
+	{ OPS_M_POSTGRESQL, "TIME", OPS_T_TIME, { "timezone", "precision",
+						  NULL } },
 	{ OPS_M_POSTGRESQL, "TSVECTOR", OPS_T_TSVECTOR, P0 },
 	{ OPS_M_POSTGRESQL, "UUID", OPS_T_UUID, { "as_uuid", NULL } },
 	{ OPS_M_MYSQL, "DATETIME", OPS_T_UPPER_DATETIME, { "timezone", "fsp",
@@ -70,8 +75,12 @@ static const struct ops_type_spec type_specs[] = {
 	{ OPS_M_MYSQL, "ENUM", OPS_T_ENUM, { "*values", NULL } },
 	{ OPS_M_MYSQL, "INTEGER", OPS_T_INTEGER, { "display_width", NULL } },
 	{ OPS_M_MYSQL, "LONGTEXT", OPS_T_LONGTEXT, P0 },
+	{ OPS_M_MYSQL, "TIME", OPS_T_TIME, { "timezone", "fsp", NULL } },
+	{ OPS_M_MYSQL, "TIMESTAMP", OPS_T_TIMESTAMP, { "timezone", "fsp",
+						       NULL } },
 	{ OPS_M_MYSQL, "TINYINT", OPS_T_TINYINT, { "display_width", NULL } },
 	{ OPS_M_MYSQL, "VARCHAR", OPS_T_STRING, { "length", NULL } },
+	{ OPS_M_MYSQL, "CHAR", OPS_T_CHAR, { "length", NULL } },
 	{ OPS_M_SQLITE, "DATETIME", OPS_T_UPPER_DATETIME, P0 },
 	{ OPS_M_SQLITE, "JSON", OPS_T_JSON, P0 },
 };
@@ -120,6 +129,7 @@ struct kwspec {
 static const struct kwspec kwspecs[] = {
 	{ "as_uuid", W_BOOL, offsetof(struct ops_type, as_uuid) },
 	{ "asdecimal", W_IGNORE_BOOL, 0 },
+	{ "charset", W_STR, offsetof(struct ops_type, charset) },
 	{ "collation", W_STR, offsetof(struct ops_type, collation) },
 	{ "create_constraint", W_BOOL,
 	  offsetof(struct ops_type, create_constraint) },
@@ -127,6 +137,7 @@ static const struct kwspec kwspecs[] = {
 	{ "decimal_return_scale", W_IGNORE, 0 },
 	{ "dimensions", W_INT, offsetof(struct ops_type, dimensions) },
 	{ "display_width", W_INT, offsetof(struct ops_type, display_width) },
+	{ "fields", W_STR, offsetof(struct ops_type, fields) },
 	{ "fsp", W_INT, offsetof(struct ops_type, fsp) },
 	{ "length", W_INT, offsetof(struct ops_type, length) },
 	{ "name", W_STR, offsetof(struct ops_type, name) },
@@ -164,8 +175,12 @@ static bool kw_allowed(const struct ops_type *t, const char *kw)
 		       (t->module == OPS_M_POSTGRESQL &&
 			!strcmp(kw, "create_type"));
 	case OPS_T_STRING:
+	case OPS_T_CHAR:
 	case OPS_T_TEXT:
-		return !strcmp(kw, "collation");
+	case OPS_T_LONGTEXT:
+		return !strcmp(kw, "collation") ||
+		       (t->module == OPS_M_MYSQL && !strcmp(kw, "charset"));
+
 	case OPS_T_INTEGER:
 	case OPS_T_TINYINT:
 		return t->module == OPS_M_MYSQL &&
@@ -361,16 +376,33 @@ void ops_table_add_index(struct rt_arena *a, struct ops_table *t,
 	PUSH(a, t->indexes, t->nindexes, ix);
 }
 
+void ops_table_add_opt(struct rt_arena *a, struct ops_table *t,
+		       const char *dialect, const char *key,
+		       const char *value, struct rt_loc loc)
+{
+	struct ops_table_opt o = {
+		.dialect = dialect, .key = key, .value = value, .loc = loc,
+	};
+
+	PUSH(a, t->opts, t->nopts, o);
+}
+
 void ops_column_add_fk(struct rt_arena *a, struct ops_column *c,
 		       struct ops_fk *fk)
 {
 	PUSH(a, c->fks, c->nfks, fk);
 }
 
+void ops_column_add_check(struct rt_arena *a, struct ops_column *c,
+			  struct ops_constraint *k)
+{
+	PUSH(a, c->checks, c->nchecks, k);
+}
+
 void ops_index_add_col(struct rt_arena *a, struct ops_index *ix,
 		       const char *name, bool is_expr)
 {
-	struct ops_index_col col = { name, is_expr, 0, 0 };
+	struct ops_index_col col = { .name = name, .is_expr = is_expr };
 
 	PUSH(a, ix->cols, ix->ncols, col);
 }
@@ -592,12 +624,7 @@ int ops_op_validate(struct ops_op *op, struct rt_arena *a,
 				       "'foreignkey', 'primary', 'unique', "
 				       "'check'");
 		return 0;
-	case OPS_ALTER_COLUMN:
-		if (op->u.alter.pg_using && !op->u.alter.type)
-			return rt_errf(err, RT_ECOMMAND, &op->loc,
-				       "postgresql_using must be used with the "
-				       "type_ parameter");
-		return 0;
+
 	case OPS_BULK_INSERT:
 		if (!op->u.create->ncols)
 			return rt_errf(err, RT_ESYNTAX, &op->loc,

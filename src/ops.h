@@ -91,6 +91,7 @@ enum ops_type_kind {
 	OPS_T_TSVECTOR,		/* postgresql.TSVECTOR */
 	OPS_T_TINYINT,		/* mysql.TINYINT */
 	OPS_T_LONGTEXT,		/* mysql.LONGTEXT */
+	OPS_T_CHAR,		/* CHAR, mysql.CHAR */
 	OPS_T_NULL,		/* no type (sa.column("x")): NullType */
 };
 
@@ -127,7 +128,10 @@ struct ops_type {
 	struct ops_type *item;	/* ARRAY(item) */
 	int dimensions;		/* ARRAY; 0: one */
 	struct rt_loc loc;
+	const char *charset;	/* mysql string types: CHARACTER SET */
+	const char *fields;	/* postgresql.INTERVAL(fields="DAY") */
 };
+
 
 /* What a filler needs to build a type from a call: the accepted module
  * attribute name, the kind, and positional parameter names in order
@@ -168,11 +172,41 @@ int ops_type_set(struct ops_type *t, const char *kw,
 void ops_type_add_value(struct rt_arena *a, struct ops_type *t,
 			const char *value);
 
+/* What a server_default holds besides a str or sa.text(). */
+enum ops_default_expr {
+	OPS_D_SQL = 0,		/* a str or sa.text(): is_text, sql */
+	OPS_D_FUNC,		/* sa.func.<sql>() without arguments */
+	OPS_D_TRUE,		/* sa.true() */
+	OPS_D_FALSE,		/* sa.false() */
+};
+
 /* A column's or alter_column's server_default: a string literal
- * (rendered quoted) or sa.text() (rendered as is). */
+ * (rendered quoted), sa.text() (rendered as is), or (expr) an SQL
+ * expression SQLAlchemy compiles per dialect: sa.func.now() is now() on
+ * PostgreSQL and MySQL and CURRENT_TIMESTAMP on SQLite, ANSI functions
+ * (current_timestamp ...) render upper case without parentheses,
+ * sa.true()/sa.false() are true/false or 1/0.  SQLite parenthesizes
+ * expressions in CREATE TABLE / ADD COLUMN. */
 struct ops_default {
 	bool is_text;
-	const char *sql;
+	const char *sql;	/* OPS_D_FUNC: the name as written */
+	struct rt_loc loc;
+	enum ops_default_expr expr;
+};
+
+/* sa.Identity(always=, start=, increment=, minvalue=, maxvalue=,
+ * nominvalue=, nomaxvalue=, cycle=, cache=, order=) given to a Column:
+ * GENERATED ... AS IDENTITY on PostgreSQL (instead of SERIAL, and the
+ * column is NOT NULL without saying so); ignored by MySQL and SQLite.
+ * The column's nullable defaults to false.  has_* say which numbers
+ * were given. */
+struct ops_identity {
+	bool always;
+	bool has_start, has_increment, has_minvalue, has_maxvalue, has_cache;
+	long long start, increment, minvalue, maxvalue, cache;
+	/* given and not None (even False renders NO MINVALUE) */
+	bool nominvalue, nomaxvalue;
+	enum ops_tri cycle, order;
 	struct rt_loc loc;
 };
 
@@ -198,7 +232,7 @@ struct ops_fk {
 struct ops_column {
 	const char *name;
 	struct ops_type *type;		/* never NULL (OPS_T_NULL) */
-	enum ops_tri nullable;		/* unset: not primary_key */
+	enum ops_tri nullable;		/* unset: not primary_key/Identity */
 	bool primary_key;
 	/* autoincrement=: unset is "auto"; "ignore_fk" sets ignore_fk */
 	enum ops_tri autoincrement;
@@ -210,6 +244,11 @@ struct ops_column {
 	struct ops_fk **fks;		/* sa.ForeignKey() arguments */
 	size_t nfks;
 	struct rt_loc loc;
+	struct ops_identity *identity;	/* sa.Identity(); NULL: none */
+	/* sa.CheckConstraint() arguments of the Column, rendered after
+	 * its specification ("x INTEGER CONSTRAINT ck CHECK (x > 0)") */
+	struct ops_constraint **checks;
+	size_t nchecks;
 };
 
 enum ops_cons_kind {
@@ -240,6 +279,7 @@ struct ops_index_col {
 	const char *name;
 	bool is_expr;
 	int mysql_length, mariadb_length;
+	const char *pg_ops;	/* postgresql_ops={name: opclass} */
 };
 
 /* sa.Index() in create_table and op.create_index(name, table, cols,
@@ -255,10 +295,24 @@ struct ops_index {
 	const char *pg_using;
 	bool pg_concurrently;
 	struct rt_loc loc;
+	const char **pg_include;	/* postgresql_include=[...] */
+	size_t npg_include;
 };
 
-/* op.create_table(name, *columns_and_constraints, schema=, comment=);
- * sa.table(name, *sa.column(), schema=) for bulk_insert. */
+/* A dialect table option of create_table: mysql_engine='InnoDB' is
+ * {"mysql", "engine", "InnoDB"}.  Only the dialect of that name renders
+ * it (SQLAlchemy's Table.kwargs: mysql_* for mysql:// URLs, mariadb_*
+ * for mariadb:// ones); the others ignore it. */
+struct ops_table_opt {
+	const char *dialect;
+	const char *key;		/* as written after "<dialect>_" */
+	const char *value;
+	struct rt_loc loc;
+};
+
+/* op.create_table(name, *columns_and_constraints, schema=, comment=,
+ * <dialect>_<option>=); sa.table(name, *sa.column(), schema=) for
+ * bulk_insert. */
 struct ops_table {
 	const char *name, *schema;
 	const char *comment;
@@ -269,6 +323,8 @@ struct ops_table {
 	struct ops_index **indexes;	/* sa.Index() items */
 	size_t nindexes;
 	struct rt_loc loc;
+	struct ops_table_opt *opts;	/* in the order written */
+	size_t nopts;
 };
 
 enum ops_kind {
@@ -311,6 +367,16 @@ struct ops_alter {
 	const char *pg_using;
 };
 
+/* batch_alter_table(recreate=): "auto" (the default), "always",
+ * "never".  The other keywords batch_alter_table() takes
+ * (table_kwargs, reflect_args, reflect_kwargs, naming_convention) have
+ * no field: a filler rejects them as unsupported. */
+enum ops_recreate {
+	OPS_RECREATE_AUTO = 0,
+	OPS_RECREATE_ALWAYS,
+	OPS_RECREATE_NEVER,
+};
+
 /* One bulk_insert row: values by column of the sa.table, NULL where
  * the dict has no key (a row dict's order does not matter). */
 struct ops_row {
@@ -318,8 +384,15 @@ struct ops_row {
 	struct rt_loc loc;
 };
 
+/* One bindparams() keyword of an op.execute(sa.text(...)). */
+struct ops_bind {
+	const char *name;
+	struct ops_value *value;
+};
+
 struct ops_op {
 	enum ops_kind kind;
+
 	const char *table;		/* the table operated on */
 	const char *schema;		/* schema= (NULL: none) */
 	struct rt_loc loc;		/* the op.* call */
@@ -340,6 +413,13 @@ struct ops_op {
 		struct {			/* EXECUTE */
 			const char *sql;
 			bool is_text;		/* sa.text() bind rules */
+			/* sa.text(...).bindparams(name=value, ...): the
+			 * values render inline as literals (is_text); if
+			 * a parameter is left unbound none is, and the
+			 * text keeps sqlbind.h's rules */
+
+			struct ops_bind *binds;
+			size_t nbinds;
 		} exec;
 		struct {			/* TABLE_COMMENT ops */
 			const char *comment;
@@ -348,10 +428,24 @@ struct ops_op {
 		struct {			/* BATCH */
 			struct ops_op **ops;
 			size_t n;
+			/* batch_alter_table()'s keywords (batch.h) */
+			enum ops_recreate recreate;
+			struct ops_table *copy_from;	/* NULL: reflect */
+			/* table_args: constraints added to the new
+			 * table (SQLite move and copy) */
+			struct ops_constraint **table_args;
+			size_t ntable_args;
+			/* partial_reordering: tuples of column names */
+			const char ***reorder;
+			size_t *nreorder;		/* per tuple */
+			size_t nreorders;
 		} batch;
 	} u;
 	struct ops_row **rows;		/* BULK_INSERT */
 	size_t nrows;
+	/* ADD_COLUMN inside batch_alter_table(): insert_before= and
+	 * insert_after= (NULL: not given) */
+	const char *insert_before, *insert_after;
 };
 
 /* A body: the ops of one upgrade() or downgrade(), in order. */
@@ -385,8 +479,15 @@ void ops_table_add_constraint(struct rt_arena *a, struct ops_table *t,
 			      struct ops_constraint *c);
 void ops_table_add_index(struct rt_arena *a, struct ops_table *t,
 			 struct ops_index *ix);
+/* Append a dialect table option (strings borrowed). */
+void ops_table_add_opt(struct rt_arena *a, struct ops_table *t,
+		       const char *dialect, const char *key,
+		       const char *value, struct rt_loc loc);
 void ops_column_add_fk(struct rt_arena *a, struct ops_column *c,
 		       struct ops_fk *fk);
+/* A Column's CheckConstraint argument (kind OPS_C_CHECK). */
+void ops_column_add_check(struct rt_arena *a, struct ops_column *c,
+			  struct ops_constraint *k);
 void ops_index_add_col(struct rt_arena *a, struct ops_index *ix,
 		       const char *name, bool is_expr);
 /* A string array of n copies (the strings are borrowed). */
@@ -424,9 +525,7 @@ int ops_row_new(struct ops_row **out, struct rt_arena *a,
  *    type_ must be one of 'foreignkey', 'primary', 'unique', 'check'";
  *  - a duplicate column name in create_table: "table '<t>' has column
  *    '<c>' twice";
- *  - alter_column postgresql_using without type_: RT_ECOMMAND
- *    "postgresql_using must be used with the type_ parameter" (Alembic's
- *    CommandError, raised on every dialect when the op runs);
+
  *  - bulk_insert into a table with no columns: "bulk_insert() table
  *    '<t>' has no columns".
  */

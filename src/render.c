@@ -4,6 +4,10 @@
  * dialect is behind struct render_dialect (render_int.h).
  */
 #include "render_int.h"
+
+#include <strings.h>
+
+#include "batch.h"
 #include "sqlbind.h"
 
 void render_session_init(struct render_session *s, struct rt_arena *a,
@@ -106,9 +110,70 @@ void render_text(struct rt_buf *b, struct render_ctx *c, const char *sql)
 	rt_buf_adds(b, out);
 }
 
+/* The functions SQLAlchemy's compiler names itself (FUNCTIONS and the
+ * dialects' visit_<name>_func), by lower-case name; NULL: name(). */
+struct func_sql {
+	const char *name;
+	const char *generic, *mysql, *sqlite;
+};
+
+static const struct func_sql func_sqls[] = {
+	{ "current_date", "CURRENT_DATE", NULL, NULL },
+	{ "current_time", "CURRENT_TIME", NULL, NULL },
+	{ "current_timestamp", "CURRENT_TIMESTAMP", NULL, NULL },
+	{ "current_user", "CURRENT_USER", NULL, NULL },
+	{ "localtime", "LOCALTIME", NULL, NULL },
+	{ "localtimestamp", "LOCALTIMESTAMP", NULL,
+	  "DATETIME(CURRENT_TIMESTAMP, \"localtime\")" },
+	{ "now", "now()", NULL, "CURRENT_TIMESTAMP" },
+	{ "random", "random()", "rand()", NULL },
+	{ "session_user", "SESSION_USER", NULL, NULL },
+	{ "sysdate", "sysdate", "SYSDATE()", NULL },
+	{ "user", "USER", NULL, NULL },
+};
+
+/* sa.func.<name>() without arguments: registered names are found
+ * case-insensitively, others render as written. */
+static void render_func(struct rt_buf *b, struct render_ctx *c,
+			const char *name)
+{
+	const char *sql = NULL;
+	size_t i;
+
+	for (i = 0; i < RT_ARRAY_SIZE(func_sqls) && !sql; i++) {
+		const struct func_sql *f = &func_sqls[i];
+
+		if (strcasecmp(f->name, name))
+			continue;
+		if (c->rd == &render_mysql && f->mysql)
+			sql = f->mysql;
+		else if (c->rd == &render_sqlite && f->sqlite)
+			sql = f->sqlite;
+		else
+			sql = f->generic;
+	}
+	if (sql)
+		rt_buf_adds(b, sql);
+	else
+		rt_buf_addf(b, "%s()", name);
+}
+
 void render_default(struct rt_buf *b, struct render_ctx *c,
 		    const struct ops_default *d)
 {
+	if (d->expr == OPS_D_FUNC) {
+		render_func(b, c, d->sql);
+		return;
+	}
+	if (d->expr == OPS_D_TRUE || d->expr == OPS_D_FALSE) {
+		bool on = d->expr == OPS_D_TRUE;
+
+		if (c->rd->bool_literal_int)
+			rt_buf_adds(b, on ? "1" : "0");
+		else
+			rt_buf_adds(b, on ? "true" : "false");
+		return;
+	}
 	if (d->is_text)
 		render_text(b, c, d->sql);
 	else
@@ -135,7 +200,27 @@ int render_enum_length(const struct ops_type *t)
 	return max;
 }
 
+void render_py_repr(struct rt_buf *b, const char *s)
+{
+	/* repr() picks double quotes for a str with ' and no " */
+	char q = strchr(s, '\'') && !strchr(s, '"') ? '"' : '\'';
+
+	rt_buf_addch(b, q);
+	for (; *s; s++) {
+		if (*s == q || *s == '\\')
+			rt_buf_addch(b, '\\');
+		if (*s == '\n')
+			rt_buf_adds(b, "\\n");
+		else if (*s == '\t')
+			rt_buf_adds(b, "\\t");
+		else
+			rt_buf_addch(b, *s);
+	}
+	rt_buf_addch(b, q);
+}
+
 static const char *const module_names[] = {
+
 	"sqlalchemy", "postgresql", "mysql", "sqlite",
 };
 
@@ -183,6 +268,9 @@ int render_generic_type(struct rt_buf *b, struct render_ctx *c,
 		return 0;
 	case OPS_T_STRING:
 		string_type(b, "VARCHAR", t->length, t->collation);
+		return 0;
+	case OPS_T_CHAR:
+		string_type(b, "CHAR", t->length, t->collation);
 		return 0;
 	case OPS_T_TEXT:
 		string_type(b, "TEXT", t->length, t->collation);
@@ -324,18 +412,35 @@ static void deferrability(struct rt_buf *b, enum ops_tri deferrable,
 		rt_buf_addf(b, " INITIALLY %s", initially);
 }
 
-/* validate_sql_phrase() of ON DELETE/ON UPDATE/INITIALLY: words only */
-static int check_phrase(struct render_ctx *c, const char *phrase,
-			const struct rt_loc *loc)
-{
-	const char *p;
+static const char *const fk_actions[] = {
+	"RESTRICT", "CASCADE", "SET NULL", "NO ACTION", "SET DEFAULT", NULL,
+};
+static const char *const fk_initially[] = { "DEFERRED", "IMMEDIATE", NULL };
 
-	for (p = phrase; p && *p; p++)
-		if (!(*p == ' ' || *p == '_' || (*p >= 'a' && *p <= 'z') ||
-		      (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
-			return rt_errf(c->err, RT_ERROR, loc,
-				       "Unexpected SQL phrase: '%s'", phrase);
-	return 0;
+/* validate_sql_phrase(): FK_ON_DELETE/FK_ON_UPDATE/FK_INITIALLY match
+ * one of the words, ignoring case (the message shows the pattern). */
+static int check_phrase(struct render_ctx *c, const char *phrase,
+			const char *const *words, const struct rt_loc *loc)
+{
+	struct rt_buf pat = RT_BUF_INIT, rep = RT_BUF_INIT;
+	size_t i;
+	int rc;
+
+	if (!phrase)
+		return 0;
+	for (i = 0; words[i]; i++)
+		if (!strcasecmp(phrase, words[i]))
+			return 0;
+	rt_buf_adds(&pat, "^(?:");
+	for (i = 0; words[i]; i++)
+		rt_buf_addf(&pat, "%s%s", i ? "|" : "", words[i]);
+	rt_buf_adds(&pat, ")$");
+	render_py_repr(&rep, phrase);
+	rc = rt_errf(c->err, RT_ERROR, loc, "Unexpected SQL phrase: %s "
+		     "(matching against '%s')", rep.buf, pat.buf);
+	rt_buf_release(&pat);
+	rt_buf_release(&rep);
+	return rc;
 }
 
 /* visit_foreign_key_constraint(); returns 1 when the dialect leaves it
@@ -349,9 +454,10 @@ static int render_fk(struct rt_buf *b, struct render_ctx *c,
 	    ((local_schema == NULL) != (fk->ref_schema == NULL) ||
 	     (local_schema && strcmp(local_schema, fk->ref_schema))))
 		return 1;
-	if ((rc = check_phrase(c, fk->ondelete, &fk->loc)) < 0 ||
-	    (rc = check_phrase(c, fk->onupdate, &fk->loc)) < 0 ||
-	    (rc = check_phrase(c, fk->initially, &fk->loc)) < 0)
+	if ((rc = check_phrase(c, fk->ondelete, fk_actions, &fk->loc)) < 0 ||
+	    (rc = check_phrase(c, fk->onupdate, fk_actions, &fk->loc)) < 0 ||
+	    (rc = check_phrase(c, fk->initially, fk_initially,
+			       &fk->loc)) < 0)
 		return rc;
 	if (fk->match && c->rd == &render_mysql)
 		return rt_errf(c->err, RT_ERROR, &fk->loc,
@@ -447,13 +553,27 @@ static int validate_autoinc(struct render_ctx *c, const struct ops_table *t,
 {
 	*ok = false;
 	if (!autoinc_affinity(col->type)) {
-		if (autoinc_true)
-			return rt_errf(c->err, RT_ERROR, &col->loc,
-				       "Column type %s on column '%s.%s' is "
-				       "not compatible with autoincrement=True",
-				       col->type->pyname, t->name, col->name);
-		return 0;
+		struct rt_buf ty = RT_BUF_INIT;
+		struct rt_err scratch = RT_ERR_INIT;
+		struct render_ctx gc = *c;
+		int rc;
+
+		if (!autoinc_true)
+			return 0;
+		/* str(type): the generic compiler's text */
+		gc.err = &scratch;
+		if (render_generic_type(&ty, &gc, col->type) < 0) {
+			rt_buf_reset(&ty);
+			rt_buf_adds(&ty, col->type->pyname);
+		}
+		rc = rt_errf(c->err, RT_ERROR, &col->loc, "Column type %s on "
+			     "column '%s.%s' is not compatible with "
+			     "autoincrement=True", ty.buf, t->name,
+			     col->name);
+		rt_buf_release(&ty);
+		return rc;
 	}
+
 	if (col->server_default && !autoinc_true)
 		return 0;
 	if (column_has_fk(t, col) && col->autoincrement != OPS_TRUE &&
@@ -505,8 +625,46 @@ static bool col_nullable(const struct ops_column *col)
 {
 	if (col->nullable != OPS_UNSET)
 		return col->nullable == OPS_TRUE;
-	return !col->primary_key;
+	/* Identity._set_parent() makes the column NOT NULL */
+	return !col->primary_key && !col->identity;
 }
+
+/* visit_create_column(): the specification, then the Column's own
+ * CheckConstraint arguments. */
+static int column_spec(struct rt_buf *b, struct render_ctx *c,
+		       const struct render_col *rc)
+{
+	size_t i;
+	int r;
+
+	if ((r = c->rd->colspec(b, c, rc)) < 0)
+		return r;
+	for (i = 0; i < rc->col->nchecks; i++) {
+		rt_buf_addch(b, ' ');
+		if ((r = render_constraint(b, c, rc->col->checks[i],
+					   rc->schema)) < 0)
+			return r;
+	}
+	return 0;
+}
+
+/* visit_create_table(): a CompileError in a column names the column */
+static void in_column(struct render_ctx *c, const char *table,
+		      const char *column)
+{
+	struct rt_buf m = RT_BUF_INIT;
+	size_t n;
+
+	if (c->err->code != RT_ERROR)
+		return;
+	rt_buf_addf(&m, "(in table '%s', column '%s'): %s", table, column,
+		    c->err->msg);
+	n = m.len < sizeof(c->err->msg) ? m.len : sizeof(c->err->msg) - 1;
+	memcpy(c->err->msg, m.buf, n);
+	c->err->msg[n] = '\0';
+	rt_buf_release(&m);
+}
+
 
 /* The CHECK constraint a Boolean/Enum column's type adds (SchemaType
  * create_constraint), when the dialect wants it. */
@@ -660,7 +818,22 @@ static int column_indexes(struct render_ctx *c, const struct ops_table *t)
 	return 0;
 }
 
+/* SA's SetColumnComment: format_column(use_table=True,
+ * use_schema=True), the schema quoted whole */
+static void set_column_comment(struct rt_buf *b, struct render_ctx *c,
+			       const char *schema, const char *table,
+			       const char *column, const char *comment)
+{
+	rt_buf_adds(b, "COMMENT ON COLUMN ");
+	render_table(b, c, schema, table);
+	rt_buf_addch(b, '.');
+	render_ident(b, c, column);
+	rt_buf_adds(b, " IS ");
+	render_string(b, c, comment);
+}
+
 static int table_comments(struct render_ctx *c, const struct ops_table *t)
+
 {
 	struct rt_buf b = RT_BUF_INIT;
 	size_t i;
@@ -676,9 +849,7 @@ static int table_comments(struct render_ctx *c, const struct ops_table *t)
 
 		if (!cm || !*cm)
 			continue;
-		/* SetColumnComment: format_column(use_table=True) leaves
-		 * the schema out */
-		render_column_comment(&b, c, NULL, t->name, t->cols[i]->name,
+		set_column_comment(&b, c, t->schema, t->name, t->cols[i]->name,
 				      cm);
 		render_emit(c, &b);
 	}
@@ -709,8 +880,10 @@ static int create_table(struct render_ctx *c, const struct ops_table *t)
 					  col_nullable(t->cols[i]) };
 
 		sep(&b, &first);
-		if ((rc = c->rd->colspec(&b, c, &rc_)) < 0)
+		if ((rc = column_spec(&b, c, &rc_)) < 0) {
+			in_column(c, t->name, t->cols[i]->name);
 			goto out;
+		}
 	}
 	if ((rc = table_constraints(&b, c, t, pk, npk, pkc, autoinc,
 				    &first)) < 0)
@@ -788,7 +961,7 @@ static int add_column(struct render_ctx *c, const struct ops_op *op)
 
 	render_alter_table(&b, c, op->schema, op->table);
 	rt_buf_adds(&b, " ADD COLUMN ");
-	if ((rc = c->rd->colspec(&b, c, &rcol)) < 0)
+	if ((rc = column_spec(&b, c, &rcol)) < 0)
 		goto out;
 	render_emit(c, &b);
 	for (i = 0; i < col->nfks; i++) {
@@ -827,7 +1000,7 @@ static int add_column(struct render_ctx *c, const struct ops_op *op)
 		goto out;
 	if (col->comment && *col->comment && c->rd->supports_comments &&
 	    !c->rd->inline_comments) {
-		render_column_comment(&b, c, NULL, op->table, col->name,
+		set_column_comment(&b, c, op->schema, op->table, col->name,
 				      col->comment);
 		render_emit(c, &b);
 	}
@@ -965,17 +1138,6 @@ out:
 
 /* ---- bulk_insert ---- */
 
-static bool string_family(enum ops_type_kind k)
-{
-	return k == OPS_T_STRING || k == OPS_T_TEXT || k == OPS_T_ENUM ||
-	       k == OPS_T_LONGTEXT;
-}
-
-static bool int_family(enum ops_type_kind k)
-{
-	return k == OPS_T_INTEGER || k == OPS_T_BIGINT ||
-	       k == OPS_T_SMALLINT || k == OPS_T_TINYINT;
-}
 
 /* Python's repr() of a simple value, for SQLAlchemy's message. */
 static void py_repr(struct rt_buf *b, const struct ops_value *v)
@@ -991,62 +1153,195 @@ static void py_repr(struct rt_buf *b, const struct ops_value *v)
 		rt_buf_adds(b, v->text);
 		break;
 	default:
-		rt_buf_addf(b, "'%s'", v->text);
+		render_py_repr(b, v->text);
 		break;
 	}
+}
+
+/* str(type): what the default (generic) compiler prints */
+static void type_str(struct rt_buf *b, struct render_ctx *c,
+		     const struct ops_type *t)
+{
+	struct rt_err scratch = RT_ERR_INIT;
+	struct render_ctx gc = *c;
+
+	gc.err = &scratch;
+	if (t->kind == OPS_T_NULL) {
+		rt_buf_adds(b, "NULL");
+	} else if (t->kind == OPS_T_TINYINT || t->kind == OPS_T_LONGTEXT ||
+		   render_generic_type(b, &gc, t) < 0) {
+		rt_buf_reset(b);
+		rt_buf_adds(b, t->kind == OPS_T_ARRAY ? "ARRAY" : t->pyname);
+	}
+}
+
+/* A literal SQLAlchemy cannot render: the type has no literal
+ * processor (no_renderer) or its processor raised. */
+static int literal_error(struct render_ctx *c, const struct ops_type *t,
+			 const struct ops_value *v, bool no_renderer)
+{
+	struct rt_buf r = RT_BUF_INIT, ty = RT_BUF_INIT;
+	int rc;
+
+	py_repr(&r, v);
+	type_str(&ty, c, t);
+	if (no_renderer)
+		rc = rt_errf(c->err, RT_ERROR, &v->loc, "No literal value "
+			     "renderer is available for literal value \"%s\" "
+			     "with datatype %s", r.buf, ty.buf);
+	else
+		rc = rt_errf(c->err, RT_ERROR, &v->loc, "Could not render "
+			     "literal value \"%s\" with datatype %s; see "
+			     "parent stack trace for more detail.", r.buf,
+			     ty.buf);
+	rt_buf_release(&r);
+	rt_buf_release(&ty);
+	return rc;
+}
+
+/* Python's int(s) of a str: blanks around an optional sign and
+ * digits (underscores between digits) */
+static bool py_int(const char *s, long long *out)
+{
+	char digits[32];
+	size_t n = 0;
+	const char *p = s;
+	bool neg = false;
+
+	while (*p == ' ' || *p == '\t' || *p == '\n')
+		p++;
+	if (*p == '+' || *p == '-')
+		neg = *p++ == '-';
+	for (; (*p >= '0' && *p <= '9') || *p == '_'; p++) {
+		if (*p == '_' && (!n || p[1] < '0' || p[1] > '9'))
+			return false;
+		if (*p != '_' && n < sizeof(digits) - 1)
+			digits[n++] = *p;
+	}
+	while (*p == ' ' || *p == '\t' || *p == '\n')
+		p++;
+	if (!n || *p || n > 18)
+		return false;
+	digits[n] = '\0';
+	*out = strtoll(digits, NULL, 10) * (neg ? -1 : 1);
+	return true;
+}
+
+static int int_literal(struct rt_buf *b, struct render_ctx *c,
+		       const struct ops_type *t, const struct ops_value *v)
+{
+	long long i;
+
+	switch (v->kind) {
+	case OPS_V_INT:
+		i = v->i;
+		break;
+	case OPS_V_BOOL:
+		i = v->b;
+		break;
+	case OPS_V_FLOAT:	/* int() truncates */
+		i = (long long)strtod(v->text, NULL);
+		break;
+	default:
+		if (!py_int(v->text, &i))
+			return literal_error(c, t, v, false);
+		break;
+	}
+	rt_buf_addf(b, "%lld", i);
+	return 0;
+}
+
+/* Numeric's literal processor is str(value) */
+static void numeric_literal(struct rt_buf *b, const struct ops_value *v)
+{
+	if (v->kind == OPS_V_INT)
+		rt_buf_addf(b, "%lld", v->i);
+	else if (v->kind == OPS_V_BOOL)
+		rt_buf_adds(b, v->b ? "True" : "False");
+	else
+		rt_buf_adds(b, v->text);
+}
+
+/* Boolean's processor: _strict_as_bool() takes None, True, False and
+ * what equals them (1, 0, 1.0, 0.0) */
+static int bool_literal(struct rt_buf *b, struct render_ctx *c,
+			const struct ops_type *t, const struct ops_value *v)
+{
+	double f;
+	bool on;
+
+	switch (v->kind) {
+	case OPS_V_BOOL:
+		on = v->b;
+		break;
+	case OPS_V_INT:
+		if (v->i != 0 && v->i != 1)
+			return literal_error(c, t, v, false);
+		on = v->i;
+		break;
+	case OPS_V_FLOAT:
+		f = strtod(v->text, NULL);
+		if (f != 0.0 && f != 1.0)
+			return literal_error(c, t, v, false);
+		on = f == 1.0;
+		break;
+	default:
+		return literal_error(c, t, v, false);
+	}
+	if (c->rd->bool_literal_int)
+		rt_buf_adds(b, on ? "1" : "0");
+	else
+		rt_buf_adds(b, on ? "true" : "false");
+	return 0;
 }
 
 /* render_literal_value() of v for a column of type t */
 static int literal(struct rt_buf *b, struct render_ctx *c,
 		   const struct ops_type *t, const struct ops_value *v)
 {
-	enum ops_type_kind k = t->kind;
-
 	if (!v || v->kind == OPS_V_NONE) {
 		rt_buf_adds(b, "NULL");
 		return 0;
 	}
-	if (k == OPS_T_NULL) {
-		struct rt_buf r = RT_BUF_INIT;
-		int rc;
-
-		py_repr(&r, v);
-		rc = rt_errf(c->err, RT_ERROR, &v->loc, "No literal value "
-			     "renderer is available for literal value \"%s\" "
-			     "with datatype NULL", r.buf);
-		rt_buf_release(&r);
-		return rc;
-	}
-	if (string_family(k) && v->kind == OPS_V_STR) {
+	switch (t->kind) {
+	case OPS_T_STRING:
+	case OPS_T_CHAR:
+	case OPS_T_TEXT:
+	case OPS_T_ENUM:
+	case OPS_T_LONGTEXT:
+	case OPS_T_UUID:
+		if (v->kind != OPS_V_STR)
+			return literal_error(c, t, v, false);
 		render_string(b, c, v->text);
 		return 0;
-	}
-	if (int_family(k) && (v->kind == OPS_V_INT || v->kind == OPS_V_BOOL)) {
-		rt_buf_addf(b, "%lld", v->kind == OPS_V_BOOL ?
-			    (long long)v->b : v->i);
+	case OPS_T_INTEGER:
+	case OPS_T_BIGINT:
+	case OPS_T_SMALLINT:
+	case OPS_T_TINYINT:
+		return int_literal(b, c, t, v);
+	case OPS_T_NUMERIC:
+	case OPS_T_FLOAT:
+	case OPS_T_REAL:
+		numeric_literal(b, v);
 		return 0;
+	case OPS_T_BOOLEAN:
+		return bool_literal(b, c, t, v);
+	case OPS_T_LARGE_BINARY:
+	case OPS_T_BLOB:
+	case OPS_T_BYTEA:
+		return literal_error(c, t, v, false);
+	case OPS_T_DATETIME:
+	case OPS_T_UPPER_DATETIME:
+	case OPS_T_TIMESTAMP:
+	case OPS_T_DATE:
+	case OPS_T_TIME:
+	case OPS_T_INTERVAL:
+		/* SQLite's date types have a processor, which fails on
+		 * anything but a datetime object */
+		return literal_error(c, t, v, c->rd != &render_sqlite);
+	default:
+		return literal_error(c, t, v, true);
 	}
-	if ((k == OPS_T_NUMERIC || k == OPS_T_FLOAT || k == OPS_T_REAL) &&
-	    (v->kind == OPS_V_INT || v->kind == OPS_V_FLOAT)) {
-		if (v->kind == OPS_V_INT)
-			rt_buf_addf(b, "%lld", v->i);
-		else
-			rt_buf_adds(b, v->text);
-		return 0;
-	}
-	if (k == OPS_T_BOOLEAN && (v->kind == OPS_V_BOOL ||
-				   v->kind == OPS_V_INT)) {
-		bool on = v->kind == OPS_V_BOOL ? v->b : v->i != 0;
-
-		if (c->rd->bool_literal_int)
-			rt_buf_adds(b, on ? "1" : "0");
-		else
-			rt_buf_adds(b, on ? "true" : "false");
-		return 0;
-	}
-	return rt_errf(c->err, RT_ENOTIMPL, &v->loc,
-		       "bulk_insert of this value into a %s column is not "
-		       "supported", t->pyname);
 }
 
 static int bulk_insert(struct render_ctx *c, const struct ops_op *op)
@@ -1089,16 +1384,82 @@ static int bulk_insert(struct render_ctx *c, const struct ops_op *op)
 	return rc;
 }
 
+/* A bindparams() value as literal_binds renders it: the bind's type is
+ * the one SQLAlchemy infers from the Python value. */
+static void bind_literal(struct rt_buf *b, struct render_ctx *c,
+			 const struct ops_value *v)
+{
+	switch (v->kind) {
+	case OPS_V_NONE:
+		rt_buf_adds(b, "NULL");
+		break;
+	case OPS_V_BOOL:
+		if (c->rd->bool_literal_int)
+			rt_buf_adds(b, v->b ? "1" : "0");
+		else
+			rt_buf_adds(b, v->b ? "true" : "false");
+		break;
+	case OPS_V_INT:
+		rt_buf_addf(b, "%lld", v->i);
+		break;
+	case OPS_V_FLOAT:
+	case OPS_V_TEXT:
+		rt_buf_adds(b, v->text);
+		break;
+	case OPS_V_STR:
+		render_string(b, c, v->text);
+		break;
+	}
+}
+
+/* sa.text() with bindparams(): each bound parameter becomes its value,
+ * the rest of the text is unescaped ("\:" -> ":").  Returns false
+ * (b unusable) when a parameter is left unbound: the text then keeps
+ * the usual rules (sqlbind.h), as SQLAlchemy requires every value. */
+static bool bind_values(struct rt_buf *b, struct render_ctx *c,
+			const struct ops_op *op)
+{
+	const char *p = op->u.exec.sql, *name;
+	int n;
+
+	while ((n = sqlbind_check_online(p, &name)) > 0) {
+		const struct ops_bind *bd = NULL;
+		size_t i;
+
+		for (i = 0; i < op->u.exec.nbinds && !bd; i++)
+			if (strlen(op->u.exec.binds[i].name) == (size_t)n &&
+			    !memcmp(op->u.exec.binds[i].name, name,
+				    (size_t)n))
+				bd = &op->u.exec.binds[i];
+		rt_buf_adds(b, sqlbind_unescape(c->a, arena_strndup(
+			c->a, p, (size_t)(name - 1 - p))));
+		if (!bd)
+			return false;
+		bind_literal(b, c, bd->value);
+		p = name + n;
+	}
+	rt_buf_adds(b, sqlbind_unescape(c->a, p));
+	return true;
+}
+
 static int execute(struct render_ctx *c, const struct ops_op *op)
 {
 	struct rt_buf b = RT_BUF_INIT;
+	bool is_text = op->u.exec.is_text;
 
-	rt_buf_adds(&b, op->u.exec.sql);
+	if (is_text && op->u.exec.nbinds && bind_values(&b, c, op)) {
+		is_text = false;
+	} else {
+		rt_buf_reset(&b);
+		rt_buf_adds(&b, op->u.exec.sql);
+	}
+
 	render_emit(c, &b);
-	c->out->v[c->out->n - 1].is_text = op->u.exec.is_text;
+	c->out->v[c->out->n - 1].is_text = is_text;
 	rt_buf_release(&b);
 	return 0;
 }
+
 
 int render_op(struct render_list *out, struct render_session *s,
 	      struct ops_op *op, struct rt_err *err)
@@ -1140,10 +1501,10 @@ int render_op(struct render_list *out, struct render_session *s,
 	case OPS_DROP_TABLE_COMMENT:
 		return table_comment(&c, op, NULL);
 	case OPS_BATCH:
-		break;
+		/* offline: no live table (batch.h) */
+		return batch_render(out, s, op, NULL, NULL, err);
 	}
-	return rt_errf(err, RT_ENOTIMPL, &op->loc,
-		       "batch_alter_table() is not rendered by retort yet");
+	return rt_errf(err, RT_ENOTIMPL, &op->loc, "unknown operation");
 }
 
 int render_ops(struct render_list *out, struct render_session *s,

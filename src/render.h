@@ -52,15 +52,24 @@ struct render_list {
  *    dialect. Please refer to the batch mode feature which allows for
  *    SQLite migrations using a copy-and-move strategy.", "No generic
  *    'DROP CONSTRAINT' in MySQL - please specify constraint type",
- *    "PostgreSQL ENUM type requires a name.";
+ *    "PostgreSQL ENUM type requires a name.", "Unexpected SQL phrase:
+ *    'x' (matching against '...')", bulk_insert's "No literal value
+ *    renderer is available for literal value \"<repr>\" with datatype
+ *    <TYPE>" and "Could not render literal value \"<repr>\" with
+ *    datatype <TYPE>; see parent stack trace for more detail.";
+ *    inside CREATE TABLE a column's error starts "(in table '<t>',
+ *    column '<c>'): " as in SQLAlchemy;
+ *  - RT_ERROR "Column type <TYPE> on column '<t>.<c>' is not compatible
+ *    with autoincrement=True" (SQLAlchemy's ArgumentError);
  *  - RT_ECOMMAND "All MySQL CHANGE/MODIFY COLUMN operations require the
- *    existing type." (Alembic's CommandError);
+ *    existing type." and, on PostgreSQL, "postgresql_using must be used
+ *    with the type_ parameter" (Alembic's CommandError);
  *  - RT_ERROR "type <module>.<NAME> cannot be rendered on dialect <d>"
  *    where SQLAlchemy raises UnsupportedCompilationError (its message
  *    carries object addresses, so retort words it itself);
- *  - RT_ENOTIMPL for what retort does not render yet (batch_alter_table,
- *    bulk_insert of some value/type pairs), naming the construct;
  *  - validation errors (ops.h).
+ * Fixtures: fixtures/render (project/ and errors/, recorded by gen.sh).
+
  */
 int render_op(struct render_list *out, struct render_session *s,
 	      struct ops_op *op, struct rt_err *err);

@@ -111,7 +111,10 @@ int render_alter_base(struct render_ctx *c, const struct ops_op *op,
 void render_generic_table_comment(struct rt_buf *b, struct render_ctx *c,
 				  const char *schema, const char *table,
 				  const char *comment);
+/* Python's repr() of a str, quotes included (error messages) */
+void render_py_repr(struct rt_buf *b, const char *s);
 /* An Enum's length: the longest value in code points (or length=) */
+
 int render_enum_length(const struct ops_type *t);
 /* The error for a type the dialect's compiler has no visit method for */
 int render_type_unsupported(struct render_ctx *c, const struct ops_type *t);

@@ -5,17 +5,24 @@
  */
 #include "render_int.h"
 
+#include <ctype.h>
+
+/* The server is MariaDB (not only for mariadb:// URLs: dialect.h) */
 static bool is_mariadb(const struct render_ctx *c)
 {
-	return !strcmp(c->d->name, "mariadb");
+	return c->d->is_mariadb;
 }
 
-/* _extend_string(): only the collation is modelled */
+/* _extend_string(): charset= and collation= are modelled (not
+ * national/ascii/unicode/binary) */
 static void extend_string(struct rt_buf *b, const struct ops_type *t)
 {
+	if (t->charset)
+		rt_buf_addf(b, " CHARACTER SET %s", t->charset);
 	if (t->collation)
 		rt_buf_addf(b, " COLLATE %s", t->collation);
 }
+
 
 /* _extend_numeric(): UNSIGNED/ZEROFILL of the mysql.* types */
 static void extend_numeric(struct rt_buf *b, const struct ops_type *t)
@@ -77,6 +84,11 @@ static int mysql_type(struct rt_buf *b, struct render_ctx *c,
 		return 0;
 	case OPS_T_STRING:
 		return varchar(b, c, t, t->length);
+	case OPS_T_CHAR:
+		/* visit_CHAR: a length is optional */
+		with_width(b, "CHAR", t->length);
+		extend_string(b, t);
+		return 0;
 	case OPS_T_TEXT:
 		with_width(b, "TEXT", t->length);
 		extend_string(b, t);
@@ -146,12 +158,161 @@ static int mysql_colspec(struct rt_buf *b, struct render_ctx *c,
 	return 0;
 }
 
+/* ---- post_create_table(): table options ---- */
+
+struct topt {
+	const char *key;	/* upper case: "DEFAULT_CHARSET" */
+	const char *value;
+	bool part;		/* a PARTITION option: rendered last */
+	bool pending;
+};
+
+/* topological.sort()'s (parent, child) pairs, as child: parent */
+static const char *const topt_edges[][2] = {
+	{ "COLLATE", "DEFAULT_CHARSET" },
+	{ "COLLATE", "DEFAULT_CHARACTER_SET" },
+	{ "COLLATE", "CHARSET" },
+	{ "COLLATE", "CHARACTER_SET" },
+	{ "PARTITIONS", "PARTITION_BY" },
+	{ "SUBPARTITION_BY", "PARTITION_BY" },
+	{ "SUBPARTITIONS", "PARTITION_BY" },
+	{ "SUBPARTITIONS", "PARTITIONS" },
+	{ "SUBPARTITION_BY", "PARTITIONS" },
+	{ "SUBPARTITIONS", "SUBPARTITION_BY" },
+};
+
+static bool in_list(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (!strcmp(s, *list))
+			return true;
+	return false;
+}
+
+/* opts as SQLAlchemy's dict: the options of this dialect's name (not
+ * is_mariadb: a mysql:// URL on MariaDB still takes mysql_*), keys
+ * upper-cased, a repeated key keeping its first place, then COMMENT
+ * (the table comment= replaces <dialect>_comment=). */
+static size_t topts(struct topt *v, struct render_ctx *c,
+		    const struct ops_table *t)
+{
+	static const char *const part[] = {
+		"PARTITION_BY", "PARTITIONS", "SUBPARTITIONS",
+		"SUBPARTITION_BY", NULL
+	};
+	size_t i, j, n = 0;
+
+	for (i = 0; i <= t->nopts; i++) {
+		const char *key, *value;
+		char *up;
+
+		if (i == t->nopts) {
+			if (!t->comment)
+				break;
+			key = "COMMENT";
+			value = t->comment;
+		} else if (strcmp(t->opts[i].dialect, c->d->name)) {
+			continue;
+		} else {
+			key = up = arena_strdup(c->a, t->opts[i].key);
+			for (; *up; up++)
+				*up = (char)toupper((unsigned char)*up);
+			value = t->opts[i].value;
+		}
+		for (j = 0; j < n && strcmp(v[j].key, key); j++)
+			;
+		v[j].key = key;
+		v[j].value = value;
+		v[j].part = in_list(key, part);
+		v[j].pending = true;
+		n += j == n;
+	}
+	return n;
+}
+
+/* A parent of v[k] still pending in its group. */
+static bool topt_blocked(const struct topt *v, size_t n, size_t k)
+{
+	size_t i, e;
+
+	for (e = 0; e < RT_ARRAY_SIZE(topt_edges); e++) {
+		if (strcmp(topt_edges[e][0], v[k].key))
+			continue;
+		for (i = 0; i < n; i++)
+			if (v[i].pending && v[i].part == v[k].part &&
+			    !strcmp(v[i].key, topt_edges[e][1]))
+				return true;
+	}
+	return false;
+}
+
+/* "KEY=value", "KEY value", string options quoted. */
+static void topt_add(struct rt_buf *b, struct render_ctx *c,
+		     const struct topt *o)
+{
+	static const char *const strings[] = {
+		"COMMENT", "DATA DIRECTORY", "INDEX DIRECTORY", "PASSWORD",
+		"CONNECTION", NULL
+	};
+	static const char *const spaced[] = {
+		"DATA_DIRECTORY", "INDEX_DIRECTORY", "DEFAULT_CHARACTER_SET",
+		"CHARACTER_SET", "DEFAULT_CHARSET", "DEFAULT_COLLATE", NULL
+	};
+	static const char *const space_joined[] = {
+		"TABLESPACE", "DEFAULT CHARACTER SET", "CHARACTER SET",
+		"COLLATE", NULL
+	};
+	char *key = arena_strdup(c->a, o->key), *p;
+
+	if (o->part || in_list(o->key, spaced))
+		for (p = key; *p; p++)
+			if (*p == '_')
+				*p = ' ';
+	rt_buf_adds(b, key);
+	rt_buf_addch(b, o->part || in_list(key, space_joined) ? ' ' : '=');
+	/* tested before the '_' -> ' ' above: DATA_DIRECTORY stays bare */
+	if (in_list(o->key, strings))
+		render_string(b, c, o->value);
+	else
+		rt_buf_adds(b, o->value);
+}
+
+/* The options of each group (partitioning last) in
+ * topological.sort()'s passes over them.  SQLAlchemy iterates a set
+ * there: its order varies with PYTHONHASHSEED; retort keeps the order
+ * written, which only a CHARSET-before-COLLATE (and PARTITION) pair
+ * constrains. */
 static void mysql_post_create(struct rt_buf *b, struct render_ctx *c,
 			      const struct ops_table *t)
 {
-	if (t->comment) {
-		rt_buf_adds(b, "COMMENT=");
-		render_string(b, c, t->comment);
+	struct topt *v = arena_alloc(c->a, (t->nopts + 1) * sizeof(*v));
+	size_t n = topts(v, c, t), left = n, i;
+	bool *now = arena_alloc(c->a, (n + 1) * sizeof(*now));
+	bool first = true;
+	int group;
+
+	for (group = 0; group < 2; group++) {
+		while (left) {
+			size_t emitted = 0;
+
+			for (i = 0; i < n; i++)
+				now[i] = v[i].pending &&
+					 v[i].part == (group == 1) &&
+					 !topt_blocked(v, n, i);
+			for (i = 0; i < n; i++) {
+				if (!now[i])
+					continue;
+				if (!first)
+					rt_buf_addch(b, ' ');
+				first = false;
+				topt_add(b, c, &v[i]);
+				v[i].pending = false;
+				emitted++;
+			}
+			left -= emitted;
+			if (!emitted)
+				break;
+		}
 	}
 }
 
@@ -166,7 +327,7 @@ static int mysql_before_create(struct render_ctx *c,
 static int mysql_create_index(struct rt_buf *b, struct render_ctx *c,
 			      const struct ops_index *ix)
 {
-	bool maria = is_mariadb(c);
+	bool maria = !strcmp(c->d->name, "mariadb");
 	size_t i;
 
 	rt_buf_adds(b, "CREATE ");

@@ -64,10 +64,20 @@ static int pg_type(struct rt_buf *b, struct render_ctx *c,
 		[OPS_T_LARGE_BINARY] = "BYTEA", [OPS_T_BYTEA] = "BYTEA",
 		[OPS_T_UUID] = "UUID", [OPS_T_JSONB] = "JSONB",
 		[OPS_T_INET] = "INET", [OPS_T_CIDR] = "CIDR",
-		[OPS_T_TSVECTOR] = "TSVECTOR", [OPS_T_INTERVAL] = "INTERVAL",
+		[OPS_T_TSVECTOR] = "TSVECTOR",
 	};
 
+	if (t->kind == OPS_T_INTERVAL) {
+		/* visit_INTERVAL() */
+		rt_buf_adds(b, "INTERVAL");
+		if (t->fields)
+			rt_buf_addf(b, " %s", t->fields);
+		if (t->precision >= 0)
+			rt_buf_addf(b, " (%d)", t->precision);
+		return 0;
+	}
 	if ((size_t)t->kind < RT_ARRAY_SIZE(plain) && plain[t->kind]) {
+
 		rt_buf_adds(b, plain[t->kind]);
 		return 0;
 	}
@@ -96,6 +106,36 @@ static int pg_type(struct rt_buf *b, struct render_ctx *c,
 	return render_generic_type(b, c, t);
 }
 
+/* visit_identity_column() with get_identity_options() */
+static void identity(struct rt_buf *b, const struct ops_identity *id)
+{
+	struct rt_buf o = RT_BUF_INIT;
+
+	rt_buf_addf(b, " GENERATED %s AS IDENTITY",
+		    id->always ? "ALWAYS" : "BY DEFAULT");
+	if (id->has_increment)
+		rt_buf_addf(&o, " INCREMENT BY %lld", id->increment);
+	if (id->has_start)
+		rt_buf_addf(&o, " START WITH %lld", id->start);
+	if (id->has_minvalue)
+		rt_buf_addf(&o, " MINVALUE %lld", id->minvalue);
+	if (id->has_maxvalue)
+		rt_buf_addf(&o, " MAXVALUE %lld", id->maxvalue);
+	if (id->nominvalue)
+		rt_buf_adds(&o, " NO MINVALUE");
+	if (id->nomaxvalue)
+		rt_buf_adds(&o, " NO MAXVALUE");
+	if (id->has_cache)
+		rt_buf_addf(&o, " CACHE %lld", id->cache);
+	if (id->order != OPS_UNSET)
+		rt_buf_adds(&o, id->order == OPS_TRUE ? " ORDER" : " NO ORDER");
+	if (id->cycle != OPS_UNSET)
+		rt_buf_adds(&o, id->cycle == OPS_TRUE ? " CYCLE" : " NO CYCLE");
+	if (o.len)
+		rt_buf_addf(b, " (%s)", o.buf + 1);
+	rt_buf_release(&o);
+}
+
 static int pg_colspec(struct rt_buf *b, struct render_ctx *c,
 		      const struct render_col *rc)
 {
@@ -103,7 +143,7 @@ static int pg_colspec(struct rt_buf *b, struct render_ctx *c,
 	int r;
 
 	render_ident(b, c, col->name);
-	if (rc->pk && rc->autoinc) {
+	if (rc->pk && rc->autoinc && !col->identity) {
 		if (col->type->kind == OPS_T_BIGINT)
 			rt_buf_adds(b, " BIGSERIAL");
 		else if (col->type->kind == OPS_T_SMALLINT)
@@ -119,8 +159,12 @@ static int pg_colspec(struct rt_buf *b, struct render_ctx *c,
 			render_default(b, c, col->server_default);
 		}
 	}
-	if (!rc->nullable)
+	if (col->identity)
+		identity(b, col->identity);
+	if (!rc->nullable && !col->identity)
 		rt_buf_adds(b, " NOT NULL");
+	else if (rc->nullable && col->identity)
+		rt_buf_adds(b, " NULL");
 	return 0;
 }
 
@@ -143,6 +187,9 @@ static int pg_before_create(struct render_ctx *c, const struct ops_table *t)
 	for (i = 0; i < t->ncols && rc == 0; i++) {
 		const struct ops_type *e = t->cols[i]->type;
 		char *key;
+
+		if (e->kind == OPS_T_ARRAY && e->item)	/* ARRAY(Enum) */
+			e = e->item;
 
 		if (e->kind != OPS_T_ENUM || !e->native_enum ||
 		    !e->create_type)
@@ -169,8 +216,44 @@ static int pg_before_create(struct render_ctx *c, const struct ops_table *t)
 	return rc;
 }
 
+/* The column list with each column's postgresql_ops operator class */
+static void index_cols(struct rt_buf *b, struct render_ctx *c,
+		       const struct ops_index *ix)
+{
+	size_t i;
+
+	rt_buf_addch(b, '(');
+	for (i = 0; i < ix->ncols; i++) {
+		if (i)
+			rt_buf_adds(b, ", ");
+		if (ix->cols[i].is_expr)
+			render_text(b, c, ix->cols[i].name);
+		else
+			render_ident(b, c, ix->cols[i].name);
+		if (ix->cols[i].pg_ops)
+			rt_buf_addf(b, " %s", ix->cols[i].pg_ops);
+	}
+	rt_buf_addch(b, ')');
+}
+
+/* validate_sql_phrase(using, IDX_USING) failed */
+static int using_error(struct render_ctx *c, const struct ops_index *ix)
+{
+	struct rt_buf r = RT_BUF_INIT;
+	int rc;
+
+	render_py_repr(&r, ix->pg_using);
+	rc = rt_errf(c->err, RT_ERROR, &ix->loc, "Unexpected SQL phrase: %s "
+		     "(matching against '^(?:btree|hash|gist|gin|[\\\\w_]+)$')",
+		     r.buf);
+	rt_buf_release(&r);
+	return rc;
+}
+
 static int pg_create_index(struct rt_buf *b, struct render_ctx *c,
 			   const struct ops_index *ix)
+
+
 {
 	const char *p;
 
@@ -190,16 +273,25 @@ static int pg_create_index(struct rt_buf *b, struct render_ctx *c,
 			if (!(*p == '_' || (*p >= 'a' && *p <= 'z') ||
 			      (*p >= 'A' && *p <= 'Z') ||
 			      (*p >= '0' && *p <= '9')))
-				return rt_errf(c->err, RT_ERROR, &ix->loc,
-					       "Unexpected SQL phrase: '%s'",
-					       ix->pg_using);
+				return using_error(c, ix);
 		rt_buf_adds(b, "USING ");
 		for (p = ix->pg_using; *p; p++)
 			rt_buf_addch(b, *p >= 'A' && *p <= 'Z' ?
 				     *p - 'A' + 'a' : *p);
 		rt_buf_addch(b, ' ');
 	}
-	render_index_cols(b, c, ix);
+	index_cols(b, c, ix);
+	if (ix->npg_include) {
+		size_t i;
+
+		rt_buf_adds(b, " INCLUDE (");
+		for (i = 0; i < ix->npg_include; i++) {
+			if (i)
+				rt_buf_adds(b, ", ");
+			render_ident(b, c, ix->pg_include[i]);
+		}
+		rt_buf_addch(b, ')');
+	}
 	if (ix->pg_where) {
 		rt_buf_adds(b, " WHERE ");
 		render_text(b, c, ix->pg_where);
@@ -217,12 +309,19 @@ static int pg_drop_index(struct rt_buf *b, struct render_ctx *c,
 	return 0;
 }
 
-/* PostgresqlImpl.alter_column: TYPE [USING] first, then the base. */
+/* PostgresqlImpl.alter_column: TYPE [USING] first, then the base;
+ * postgresql_using without type_ is its CommandError (other dialects
+ * ignore the keyword). */
 static int pg_alter_column(struct render_ctx *c, const struct ops_op *op)
 {
 	const struct ops_alter *al = &op->u.alter;
 	struct rt_buf b = RT_BUF_INIT;
 	int rc;
+
+	if (al->pg_using && !al->type)
+		return rt_errf(c->err, RT_ECOMMAND, &op->loc,
+			       "postgresql_using must be used with the "
+			       "type_ parameter");
 
 	if (al->type) {
 		render_alter_table(&b, c, op->schema, op->table);

@@ -29,9 +29,14 @@ static int sqlite_colspec(struct rt_buf *b, struct render_ctx *c,
 		/* parenthesized only for a ColumnElement (sa.func), which
 		 * neither a str nor sa.text() is */
 		rt_buf_adds(b, " DEFAULT ");
+		if (col->server_default->expr != OPS_D_SQL)
+			rt_buf_addch(b, '(');
 		render_default(b, c, col->server_default);
+		if (col->server_default->expr != OPS_D_SQL)
+			rt_buf_addch(b, ')');
 	}
 	if (!rc->nullable)
+
 		rt_buf_adds(b, " NOT NULL");
 	return 0;
 }

@@ -148,15 +148,8 @@ static void test_ops_validate(void)
 	expect_err(&err, RT_ESYNTAX, "versions/x.py:7:5: drop_constraint() "
 		   "type_ must be one of 'foreignkey', 'primary', 'unique', "
 		   "'check'");
-	rt_err_clear(&err);
-
-	op = ops_op_new(a, OPS_ALTER_COLUMN, at(8, 5));
-	op->u.alter.column = "c";
-	op->u.alter.pg_using = "c::int";
-	CU_ASSERT_EQUAL(ops_op_validate(op, a, &err), RT_ECOMMAND);
-	expect_err(&err, RT_ECOMMAND, "versions/x.py:8:5: postgresql_using "
-		   "must be used with the type_ parameter");
 	arena_free(a);
+
 }
 
 static void test_ops_row(void)
@@ -291,13 +284,8 @@ static void test_ops_render_errors(void)
 	expect_err(&err, RT_ERROR, "versions/x.py:3:20: PostgreSQL ENUM type "
 		   "requires a name.");
 	rt_err_clear(&err);
-
-	/* batch_alter_table is not rendered yet */
-	op = ops_op_new(a, OPS_BATCH, at(14, 5));
-	CU_ASSERT_EQUAL(render1(a, &dialect_sqlite, op, &err), RT_ENOTIMPL);
-	expect_err(&err, RT_ENOTIMPL, "versions/x.py:14:5: "
-		   "batch_alter_table() is not rendered by retort yet");
 	arena_free(a);
+
 }
 
 /* The PostgreSQL ENUM memo lasts the whole run (Alembic's impl.memo). */
