@@ -6,6 +6,8 @@
  */
 #include "runner.h"
 
+#include "batch.h"
+#include "render.h"
 #include "sqlbind.h"
 
 /* Longest SQL text quoted in an error message. */
@@ -28,33 +30,48 @@ static int check_binds(const struct rev_stmt *s, struct rt_err *err)
 	return 0;
 }
 
+/*
+ * The session every body of the run renders in.  Online, literals follow
+ * the servers' defaults: PostgreSQL's standard_conforming_strings is on
+ * (no backslash escapes), MySQL's sql_mode lacks NO_BACKSLASH_ESCAPES.
+ */
+static void load_session(struct render_session *rs, struct rt_arena *a,
+			 const struct dialect *d, bool online)
+{
+	render_session_init(rs, a, d, !online ||
+			    strcmp(d->name, "postgresql") != 0);
+}
+
 int runner_load_bodies(const struct rev_body ***out, struct rt_arena *a,
 		       const struct revplan *plan, const struct dialect *d,
 		       bool online, struct rt_err *err)
 {
 	const struct rev_body **v = arena_alloc(a, (plan->nsteps + 1) *
 						sizeof(*v));
-	unsigned flags = sqlsplit_dialect_flags(d->name);
+	struct render_session rs;
+	struct revscript_opts o = { &rs, sqlsplit_dialect_flags(d->name),
+				    online };
 	size_t i, j;
-	int rc;
+	int rc = 0;
 
 	*out = v;
-	for (i = 0; i < plan->nsteps; i++) {
+	load_session(&rs, a, d, online);
+	for (i = 0; i < plan->nsteps && rc == 0; i++) {
 		const struct revstep *st = &plan->steps[i];
 		struct rev_script *sc;
 
 		if (st->kind == REVSTEP_STAMP)
 			continue;
 		sc = arena_alloc(a, sizeof(*sc));
-		if ((rc = revscript_load(sc, a, st->rev->file, flags,
-					 err)) < 0)
-			return rc;
+		if ((rc = revscript_load(sc, a, st->rev->file, &o, err)) < 0)
+			break;
 		v[i] = st->kind == REVSTEP_UPGRADE ? &sc->up : &sc->down;
-		for (j = 0; online && j < v[i]->n; j++)
-			if ((rc = check_binds(&v[i]->stmts[j], err)) < 0)
-				return rc;
+		for (j = 0; online && j < v[i]->n && rc == 0; j++)
+			if (v[i]->stmts[j].sql)
+				rc = check_binds(&v[i]->stmts[j], err);
 	}
-	return 0;
+	render_session_release(&rs);
+	return rc;
 }
 
 /* MigrationStep.__str__ (rules 8.5, 9.10) without the doc. */
@@ -130,13 +147,54 @@ static int txn(struct stepctx *c, int (*fn)(struct rt_conn *,
 	return 0;
 }
 
+/* The statements of a batch_alter_table() block, rendered now: SQLite's
+ * move and copy needs the live table (batch.h).  When the copy fails,
+ * Alembic drops the new table before it raises. */
+static int run_batch(struct stepctx *c, const struct rev_stmt *s,
+		     struct rt_err *err)
+{
+	struct runner *r = c->r;
+	struct ops_op *op = (struct ops_op *)s->batch;
+	struct render_session rs;
+	struct render_list out = { NULL, 0, 0 };
+	struct batch_result res;
+	struct ops_table *live = NULL;
+	size_t i;
+	int rc = 0;
+
+	render_session_init(&rs, r->arena, r->dialect, false);
+	if (batch_needs_recreate(op, op->u.batch.n, r->dialect) &&
+	    !op->u.batch.copy_from)
+		rc = batch_reflect(&live, r->conn, r->arena, op->table,
+				   op->schema, &op->loc, err);
+	if (rc == 0)
+		rc = batch_render(&out, &rs, op, live, &res, err);
+	for (i = 0; rc == 0 && i < out.n; i++) {
+		struct rt_err db = RT_ERR_INIT;
+
+		if (conn_exec(r->conn, out.v[i].sql, &db) == 0)
+			continue;
+		if (res.cleanup && i >= res.copy_first && i < res.copy_end) {
+			struct rt_err ignore = RT_ERR_INIT;
+
+			conn_exec(r->conn, res.cleanup, &ignore);
+		}
+		rc = db_fail(c, &out.v[i].loc, "failed", out.v[i].sql, &db,
+			     err);
+	}
+	render_session_release(&rs);
+	return rc;
+}
+
 static int run_stmt(struct stepctx *c, const struct rev_stmt *s,
 		    struct rt_err *err)
 {
 	struct rt_err db = RT_ERR_INIT;
-	const char *sql = s->is_text ? sqlbind_unescape(c->r->arena, s->sql) :
-			  s->sql;
+	const char *sql;
 
+	if (s->batch)
+		return run_batch(c, s, err);
+	sql = s->is_text ? sqlbind_unescape(c->r->arena, s->sql) : s->sql;
 	if (conn_exec(c->r->conn, sql, &db) < 0)
 		return db_fail(c, &s->loc, "failed", s->sql, &db, err);
 	return 0;
@@ -174,6 +232,11 @@ static int run_body(struct stepctx *c, const struct rev_body *b,
 		return rc;
 	if (!b->irreversible)
 		return 0;
+	if (b->fail) {		/* an op Alembic fails on (revscript.h) */
+		if (err && !err->code)
+			*err = *b->fail;
+		return b->fail->code;
+	}
 	/* The last line of Python's traceback (offline.c does the same). */
 	if (b->raise_msg)
 		return rt_errf(err, RT_ERROR, &b->raise_loc, "%s: %s",
