@@ -1,451 +1,16 @@
 /*
  * revscript.c: turns a revision file into the SQL statements of its
- * upgrade and downgrade: interprets the op.execute() subset of .py bodies
- * (spec rule 12.1 (a)) and splits the sections of .sql files.
+ * upgrade and downgrade: .py bodies interpreted (pyinterp.h) and rendered
+ * for the run's dialect (render.h), .sql sections split (sqlsplit.h).
  */
 #include "revscript.h"
 
 #include <ctype.h>
 #include <strings.h>
 
-#include "pyparse.h"
-#include "strmap.h"
-
-#define UNSUPPORTED_HINT "retort runs op.execute() with literal SQL; the " \
-	"full op.* subset comes later"
-
-/* The .py interpreter's state. */
-struct pyrun {
-	const struct rev_file *f;
-	struct rt_arena *a;
-	struct rt_err *err;
-	struct strmap names;	/* module name -> "sqlalchemy.text"; "" when
-				 * bound to something else */
-	struct rev_body *body;
-	size_t alloc;
-	const char *fn;		/* "upgrade" or "downgrade" */
-	bool autocommit;
-};
-
-static struct rt_loc py_loc(const struct pyrun *r, size_t off)
-{
-	return rt_loc_at(r->f->path, r->f->src, off);
-}
-
-static int unsupported(struct pyrun *r, size_t off, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int unsupported(struct pyrun *r, size_t off, const char *fmt, ...)
-{
-	struct rt_loc loc = py_loc(r, off);
-	char what[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
-	return rt_errf(r->err, RT_ENOTIMPL, &loc, "unsupported in a revision "
-		       "body: %s (" UNSUPPORTED_HINT ")", what);
-}
-
-/* ---- names bound by the module ---- */
-
-static void bind_name(struct pyrun *r, const char *name, const char *qual)
-{
-	strmap_put(&r->names, name, (void *)qual);
-}
-
-/* import a.b.c (binds a), import a.b as x (binds x to a.b). */
-static void bind_import(struct pyrun *r, const struct py_node *st)
-{
-	size_t i;
-
-	for (i = 0; i < st->kids.n; i++) {
-		const struct py_node *al = st->kids.v[i];
-		const char *dot = strchr(al->s, '.');
-
-		if (al->s2)
-			bind_name(r, al->s2, al->s);
-		else if (dot)
-			bind_name(r, arena_strndup(r->a, al->s, dot - al->s),
-				  arena_strndup(r->a, al->s, dot - al->s));
-		else
-			bind_name(r, al->s, al->s);
-	}
-}
-
-/* from m import x [as y]; relative modules never match ("." prefix). */
-static void bind_from(struct pyrun *r, const struct py_node *st)
-{
-	const char *mod = st->op ? arena_printf(r->a, ".%s", st->s) : st->s;
-	size_t i;
-
-	for (i = 0; i < st->kids.n; i++) {
-		const struct py_node *al = st->kids.v[i];
-
-		if (strcmp(al->s, "*"))
-			bind_name(r, al->s2 ? al->s2 : al->s,
-				  arena_printf(r->a, "%s.%s", mod, al->s));
-	}
-}
-
-/* Names bound by assignment targets: no longer what an import said. */
-static void shadow_target(struct pyrun *r, const struct py_node *t)
-{
-	size_t i;
-
-	if (!t)
-		return;
-	if (t->kind == PYN_NAME)
-		bind_name(r, t->s, "");
-	if (t->kind == PYN_TUPLE || t->kind == PYN_LIST)
-		for (i = 0; i < t->kids.n; i++)
-			shadow_target(r, t->kids.v[i]);
-	if (t->kind == PYN_STARRED)
-		shadow_target(r, t->a);
-}
-
-static void shadow_block(struct pyrun *r, const struct py_list *l);
-
-/*
- * A top-level statement.  Inside a compound statement every binding is
- * conditional, so it only shadows (rebinds to "").
- */
-static void bind_stmt(struct pyrun *r, const struct py_node *st, bool top)
-{
-	size_t i;
-
-	switch (st->kind) {
-	case PYN_IMPORT:
-	case PYN_FROM:
-		if (top) {
-			if (st->kind == PYN_IMPORT)
-				bind_import(r, st);
-			else
-				bind_from(r, st);
-			return;
-		}
-		for (i = 0; i < st->kids.n; i++) {
-			const struct py_node *al = st->kids.v[i];
-			const char *dot = strchr(al->s, '.');
-
-			if (al->s2)
-				bind_name(r, al->s2, "");
-			else if (strcmp(al->s, "*"))
-				bind_name(r, dot ? arena_strndup(r->a, al->s,
-								 dot - al->s) :
-					  al->s, "");
-		}
-		return;
-	case PYN_DEF:
-		bind_name(r, st->s, "");
-		return;
-	case PYN_ASSIGN:
-		for (i = 0; i < st->kids.n; i++)
-			shadow_target(r, st->kids.v[i]);
-		return;
-	case PYN_ANNASSIGN:
-	case PYN_AUGASSIGN:
-		shadow_target(r, st->a);
-		return;
-	case PYN_FOR:
-		shadow_target(r, st->a);
-		break;
-	case PYN_WITH:
-		for (i = 0; i < st->kids.n; i++)
-			shadow_target(r, st->kids.v[i]->b);
-		break;
-	default:
-		break;
-	}
-	shadow_block(r, &st->kids2);
-	shadow_block(r, &st->kids3);
-}
-
-static void shadow_block(struct pyrun *r, const struct py_list *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		bind_stmt(r, l->v[i], false);
-}
-
-/* The qualified name an expression stands for ("alembic.op.execute"). */
-static const char *resolve(struct pyrun *r, const struct py_node *n)
-{
-	const char *q;
-
-	if (n->kind == PYN_NAME) {
-		q = strmap_get(&r->names, n->s);
-		return q && *q ? q : NULL;
-	}
-	if (n->kind == PYN_ATTR && (q = resolve(r, n->a)))
-		return arena_printf(r->a, "%s.%s", q, n->s);
-	return NULL;
-}
-
-static bool resolves_to(struct pyrun *r, const struct py_node *n,
-			const char *qual)
-{
-	const char *q = resolve(r, n);
-
-	return q && !strcmp(q, qual);
-}
-
-/* A dotted name as written ("op.create_table"), or NULL. */
-static const char *spelled(struct pyrun *r, const struct py_node *n)
-{
-	const char *q;
-
-	if (n->kind == PYN_NAME)
-		return n->s;
-	if (n->kind == PYN_ATTR && (q = spelled(r, n->a)))
-		return arena_printf(r->a, "%s.%s", q, n->s);
-	return NULL;
-}
-
-/* ---- op.execute() ---- */
-
-static bool is_text_func(struct pyrun *r, const struct py_node *callee)
-{
-	static const char *const texts[] = {
-		"sqlalchemy.text", "sqlalchemy.sql.text",
-		"sqlalchemy.sql.expression.text",
-	};
-	const char *q = resolve(r, callee);
-	size_t i;
-
-	for (i = 0; q && i < RT_ARRAY_SIZE(texts); i++)
-		if (!strcmp(q, texts[i]))
-			return true;
-	return false;
-}
-
-/* Why arg is not literal SQL, for the message. */
-static const char *describe_arg(struct pyrun *r, const struct py_node *arg)
-{
-	const char *name;
-
-	switch (arg->kind) {
-	case PYN_FSTRING:
-		return "an f-string";
-	case PYN_BYTES:
-		return "a bytes literal";
-	case PYN_NAME:
-		return arena_printf(r->a, "a variable (%s)", arg->s);
-	case PYN_BINOP:
-		if (arg->op == PYO_PERCENT)
-			return "'%' string formatting";
-		return arena_printf(r->a, "an expression ('%s')",
-				    pylex_op_str(arg->op));
-	case PYN_CALL:
-		if (arg->a->kind == PYN_ATTR && !strcmp(arg->a->s, "format"))
-			return "a .format() call";
-		if ((name = spelled(r, arg->a)))
-			return arena_printf(r->a, "%s()", name);
-		return "a function call";
-	default:
-		return arena_printf(r->a, "a %s", pyparse_kind_name(arg->kind));
-	}
-}
-
-/* The one positional argument of call, named fn in messages. */
-static int one_arg(const struct py_node **out, struct pyrun *r,
-		   const struct py_node *call, const char *fn)
-{
-	if (call->kids2.n)
-		return unsupported(r, call->kids2.v[0]->off, "%s() with "
-				   "keyword arguments", fn);
-	if (call->kids.n != 1)
-		return unsupported(r, call->off, "%s() with %zu arguments "
-				   "(expected one string literal)", fn,
-				   call->kids.n);
-	*out = call->kids.v[0];
-	return 0;
-}
-
-static void add_stmt(struct pyrun *r, const struct py_node *str)
-{
-	struct rev_body *b = r->body;
-
-	RT_ALLOC_GROW(b->stmts, b->n + 1, r->alloc);
-	b->stmts[b->n++] = (struct rev_stmt){
-		.sql = str->s,
-		.loc = py_loc(r, str->off),
-		.is_text = true,
-		.autocommit = r->autocommit,
-	};
-}
-
-/* op.execute(<str>) or op.execute(<text>(<str>)). */
-static int op_execute(struct pyrun *r, const struct py_node *call)
-{
-	const struct py_node *arg = NULL;
-	const char *fn = spelled(r, call->a);
-	int rc;
-
-	if ((rc = one_arg(&arg, r, call, fn)) < 0)
-		return rc;
-	if (arg->kind == PYN_CALL && is_text_func(r, arg->a)) {
-		fn = spelled(r, arg->a);
-		if ((rc = one_arg(&arg, r, arg, fn)) < 0)
-			return rc;
-	}
-	if (arg->kind != PYN_STR)
-		return unsupported(r, arg->off, "%s() of %s", fn,
-				   describe_arg(r, arg));
-	if (strlen(arg->s) != arg->slen)
-		return unsupported(r, arg->off, "SQL text with a NUL "
-				   "character");
-	add_stmt(r, arg);
-	return 0;
-}
-
-/* ---- bodies ---- */
-
-static int run_block(struct pyrun *r, const struct py_list *l, bool top);
-
-/* with op.get_context().autocommit_block(): */
-static bool is_autocommit_item(struct pyrun *r, const struct py_node *it)
-{
-	const struct py_node *c = it->a, *ctx;
-
-	if (c->kind != PYN_CALL || c->kids.n || c->kids2.n ||
-	    c->a->kind != PYN_ATTR || strcmp(c->a->s, "autocommit_block"))
-		return false;
-	ctx = c->a->a;
-	return ctx->kind == PYN_CALL && !ctx->kids.n && !ctx->kids2.n &&
-	       resolves_to(r, ctx->a, "alembic.op.get_context");
-}
-
-static int run_with(struct pyrun *r, const struct py_node *st)
-{
-	int rc;
-
-	if (st->kids.n != 1 || !is_autocommit_item(r, st->kids.v[0])) {
-		const struct py_node *e = st->kids.v[0]->a;
-		const char *name = e->kind == PYN_CALL ? spelled(r, e->a) :
-				   NULL;
-
-		return unsupported(r, st->off, "with %s%s", name ? name :
-				   "statement", name ? "()" : "");
-	}
-	if (r->autocommit)
-		return unsupported(r, st->off, "autocommit_block() inside "
-				   "autocommit_block()");
-	r->autocommit = true;
-	rc = run_block(r, &st->kids2, false);
-	r->autocommit = false;
-	return rc;
-}
-
-/* raise [X | X("literal")]: the body fails when it runs. */
-static void run_raise(struct pyrun *r, const struct py_node *st)
-{
-	const struct py_node *e = st->a;
-	struct rev_body *b = r->body;
-
-	b->irreversible = true;
-	b->raise_loc = py_loc(r, st->off);
-	if (!e) {
-		b->raise_exc = "RuntimeError";
-		b->raise_msg = "No active exception to reraise";
-		return;
-	}
-	if (e->kind != PYN_CALL) {
-		b->raise_exc = spelled(r, e);
-		return;
-	}
-	b->raise_exc = spelled(r, e->a);
-	if (e->kids.n == 1 && !e->kids2.n && e->kids.v[0]->kind == PYN_STR)
-		b->raise_msg = e->kids.v[0]->s;
-}
-
-static int run_expr(struct pyrun *r, const struct py_node *st)
-{
-	const struct py_node *e = st->a;
-	const char *name;
-
-	if (e->kind == PYN_STR || e->kind == PYN_ELLIPSIS)
-		return 0;	/* a docstring or `...` */
-	if (e->kind == PYN_CALL && resolves_to(r, e->a, "alembic.op.execute"))
-		return op_execute(r, e);
-	if (e->kind == PYN_CALL && e->a->kind == PYN_ATTR &&
-	    !strcmp(e->a->s, "execute") && e->a->a->kind == PYN_NAME &&
-	    !resolves_to(r, e->a->a, "alembic.op"))
-		return unsupported(r, e->off, "%s.execute() where '%s' is not "
-				   "alembic's op (expected 'from alembic "
-				   "import op')", e->a->a->s, e->a->a->s);
-	if (e->kind == PYN_CALL && (name = spelled(r, e->a)))
-		return unsupported(r, e->off, "%s()", name);
-	return unsupported(r, e->off, "%s", describe_arg(r, e));
-}
-
-static int run_stmt(struct pyrun *r, const struct py_node *st, bool last,
-		    bool top)
-{
-	switch (st->kind) {
-	case PYN_PASS:
-		return 0;
-	case PYN_EXPR_STMT:
-		return run_expr(r, st);
-	case PYN_WITH:
-		return run_with(r, st);
-	case PYN_RAISE:
-		if (!last || !top)
-			break;
-		run_raise(r, st);
-		return 0;
-	case PYN_RETURN:
-		if (!last || !top || (st->a && st->a->kind != PYN_NONE))
-			break;
-		return 0;
-	default:
-		break;
-	}
-	if (st->kind == PYN_RETURN && st->a && st->a->kind != PYN_NONE)
-		return unsupported(r, st->off, "return with a value");
-	if (st->kind == PYN_RAISE || st->kind == PYN_RETURN)
-		return unsupported(r, st->off, "%s before the end of %s()",
-				   pyparse_kind_name(st->kind), r->fn);
-	return unsupported(r, st->off, "%s", pyparse_kind_name(st->kind));
-}
-
-static int run_block(struct pyrun *r, const struct py_list *l, bool top)
-{
-	size_t i;
-	int rc;
-
-	for (i = 0; i < l->n; i++)
-		if ((rc = run_stmt(r, l->v[i], i + 1 == l->n, top)) < 0)
-			return rc;
-	return 0;
-}
-
-static int run_def(struct pyrun *r, struct rev_body *b,
-		   const struct py_node *def)
-{
-	int rc;
-
-	r->body = b;
-	r->alloc = 0;
-	r->fn = def->s;
-	if (def->kids3.n)
-		return unsupported(r, def->kids3.v[0]->off, "a decorated "
-				   "%s()", def->s);
-	if (def->kids.n)
-		return unsupported(r, def->kids.v[0]->off, "%s() with "
-				   "parameters (the multidb template's "
-				   "engine_name)", def->s);
-	rc = run_block(r, &def->kids2, true);
-	if (b->n) {	/* from the heap into the arena */
-		struct rev_stmt *heap = b->stmts;
-
-		b->stmts = arena_memdup(r->a, heap, b->n * sizeof(*heap));
-		free(heap);
-	}
-	return rc;
-}
+#include "pyinterp.h"
+#include "render.h"
+#include "yamlrev.h"
 
 /* Alembic's module name for the file: re.sub(r"\W", "_", filename). */
 static const char *module_name(struct rt_arena *a, const char *name)
@@ -459,61 +24,124 @@ static const char *module_name(struct rt_arena *a, const char *name)
 	return mod;
 }
 
-static int load_py_defs(struct rev_script *out, struct pyrun *r,
-			const struct py_module *m)
+/* SQLite online: batch_alter_table() is rendered when the step runs,
+ * from the live table (issue 4 item 5). */
+static bool batch_at_run(const struct ops_op *op,
+			 const struct revscript_opts *o)
 {
-	const struct py_node *up = NULL, *down = NULL, *st;
-	struct rt_loc loc = { r->f->path, 0, 0 };
-	size_t i;
-	int rc;
+	return op->kind == OPS_BATCH && o->online &&
+	       !strcmp(o->render->dialect->name, "sqlite");
+}
 
-	for (i = 0; i < m->body.n; i++) {
-		st = m->body.v[i];
-		if (st->kind == PYN_DEF && !strcmp(st->s, "upgrade"))
-			up = st;
-		if (st->kind == PYN_DEF && !strcmp(st->s, "downgrade"))
-			down = st;
+/* A statement the runner renders (render_list arrays live in the
+ * session's arena, like render_op() grows them). */
+static void add_batch(struct render_list *l, struct rt_arena *a,
+		      const struct ops_op *op)
+{
+	if (l->n == l->alloc) {
+		struct rev_stmt *nv;
+
+		l->alloc = l->alloc ? 2 * l->alloc : 8;
+		nv = arena_alloc(a, l->alloc * sizeof(*nv));
+		if (l->n)
+			memcpy(nv, l->v, l->n * sizeof(*nv));
+		l->v = nv;
 	}
-	if (!up)
-		return rt_errf(r->err, RT_ESYNTAX, &loc, "no upgrade() "
-			       "function (expected 'def upgrade():' at the "
-			       "top level of the module)");
-	if ((rc = run_def(r, &out->up, up)) < 0)
+	l->v[l->n++] = (struct rev_stmt){ .loc = op->loc, .batch = op };
+}
+
+static int render_body(struct rev_body *out, const struct pyinterp_body *b,
+		       const struct revscript_opts *o, struct rt_err *err)
+{
+	struct render_list l = { NULL, 0, 0 };
+	size_t i, first;
+	int rc = 0;
+
+	for (i = 0; i < b->ops.n; i++) {
+		struct ops_op *op = b->ops.v[i];
+
+		first = l.n;
+		if (batch_at_run(op, o))
+			add_batch(&l, o->render->arena, op);
+		else
+			rc = render_op(&l, o->render, op, err);
+		for (; first < l.n; first++)
+			l.v[first].autocommit = b->autocommit[i];
+		if (rc < 0)
+			break;
+	}
+	out->n = l.n;
+	out->stmts = l.v;
+	if (rc < 0 && !err)
 		return rc;
-	if (!down) {
-		out->down.irreversible = true;
-		out->down.raise_loc = loc;
-		out->down.raise_exc = "AttributeError";
-		out->down.raise_msg = arena_printf(r->a, "module '%s' has no "
-						   "attribute 'downgrade'",
-						   module_name(r->a,
-							       r->f->name));
+	if (rc < 0) {
+		/* Alembic fails when it gets to the op: defer the error */
+		struct rt_err *fail = arena_memdup(o->render->arena, err,
+						   sizeof(*err));
+
+		out->irreversible = true;
+		out->fail = fail;
+		out->raise_loc = fail->loc;
+		out->raise_exc = "Exception";
+		out->raise_msg = fail->msg;
+		rt_err_clear(err);
 		return 0;
 	}
-	return run_def(r, &out->down, down);
+	out->irreversible = b->irreversible;
+	out->raise_loc = b->raise_loc;
+	out->raise_exc = b->raise_exc;
+	out->raise_msg = b->raise_msg;
+	return 0;
 }
 
 static int load_py(struct rev_script *out, struct rt_arena *a,
-		   const struct rev_file *f, struct rt_err *err)
+		   const struct rev_file *f, const struct revscript_opts *o,
+		   struct rt_err *err)
 {
+	struct pyinterp_body up, down;
+	struct pyinterp_opts po;
 	struct py_module m;
-	struct pyrun r;
-	size_t i;
 	int rc;
 
 	rc = pyparse_module(&m, a, f->path, f->src, f->srclen, err);
 	if (rc < 0)
 		return rc;
-	memset(&r, 0, sizeof(r));
-	r.f = f;
-	r.a = a;
-	r.err = err;
-	strmap_init(&r.names);
-	for (i = 0; i < m.body.n; i++)
-		bind_stmt(&r, m.body.v[i], true);
-	rc = load_py_defs(out, &r, &m);
-	strmap_release(&r.names);
-	return rc;
+	po.dialect = o->render->dialect->name;
+	po.online = o->online;
+	po.module = module_name(a, f->name);
+	if ((rc = pyinterp_module(&up, &down, a, &m, f->path, f->src, &po,
+				  err)) < 0 ||
+	    (rc = render_body(&out->up, &up, o, err)) < 0)
+		return rc;
+	return render_body(&out->down, &down, o, err);
+}
+
+/* ---- .yaml (yamlrev.h): the same ops as data ---- */
+
+static int load_yaml(struct rev_script *out, struct rt_arena *a,
+		     const struct rev_file *f, const struct revscript_opts *o,
+		     struct rt_err *err)
+{
+	struct pyinterp_body up, down;
+	bool down_missing;
+	int rc;
+
+	memset(&up, 0, sizeof(up));
+	memset(&down, 0, sizeof(down));
+	rc = yamlrev_load(&up.ops, &down.ops, &down_missing, a, f, err);
+	if (rc < 0)
+		return rc;
+	/* no autocommit blocks in op-scripts: all false */
+	up.autocommit = arena_alloc(a, (up.ops.n + 1) * sizeof(bool));
+	down.autocommit = arena_alloc(a, (down.ops.n + 1) * sizeof(bool));
+	if (down_missing) {
+		down.irreversible = true;
+		down.raise_loc = (struct rt_loc){ f->path, 0, 0 };
+		down.raise_msg = "no downgrade in this op-script";
+	}
+	if ((rc = render_body(&out->up, &up, o, err)) < 0)
+		return rc;
+	return render_body(&out->down, &down, o, err);
 }
 
 /* ---- .sql ---- */
@@ -619,7 +247,7 @@ static int load_sql(struct rev_script *out, struct rt_arena *a,
 }
 
 int revscript_load(struct rev_script *out, struct rt_arena *a,
-		   const struct rev_file *f, unsigned split_flags,
+		   const struct rev_file *f, const struct revscript_opts *o,
 		   struct rt_err *err)
 {
 	struct rt_loc loc = { f->path, 0, 0 };
@@ -631,9 +259,11 @@ int revscript_load(struct rev_script *out, struct rt_arena *a,
 		return rc;
 	switch (f->kind) {
 	case REV_PY:
-		return load_py(out, a, f, err);
+		return load_py(out, a, f, o, err);
 	case REV_SQL:
-		return load_sql(out, a, f, split_flags, err);
+		return load_sql(out, a, f, o->split_flags, err);
+	case REV_YAML:
+		return load_yaml(out, a, f, o, err);
 	default:
 		return rt_errf(err, RT_ENOTIMPL, &loc, "this kind of revision "
 			       "file has no runnable body yet (expected .py "

@@ -86,8 +86,12 @@ int runner_start(struct runner *r, enum runner_mode mode,
 
 /*
  * The body each step of plan runs (NULL for stamp steps), loaded with
- * revscript_load() for dialect d: *out is an arena array of
- * plan->nsteps pointers.  online: also check the SQLAlchemy text()
+ * revscript_load() for dialect d, in plan order with one rendering
+ * session for the whole run (render.h; released before returning):
+ * *out is an arena array of plan->nsteps pointers.  online: .py bodies
+ * are interpreted and rendered for a live run (SQLite batch blocks are
+ * left to the runner, literals without PostgreSQL backslash escapes);
+ * also check the SQLAlchemy text()
  * bind rule of every op.execute() statement (rule 8.6): RT_ERROR "A
  * value is required for bind parameter '<name>'" or "KeyError:
  * '<name>'" at the statement.  Every step is loaded before anything

@@ -9,24 +9,11 @@
 #include <unistd.h>
 
 #include "offline.h"
+#include "render.h"
 
 #define OFFDIR UNIT_SRC("fixtures/offline")
 
 static struct rt_arena *A;
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	struct rt_buf b = RT_BUF_INIT;
-	char chunk[4096];
-	size_t n;
-
-	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		rt_buf_add(&b, chunk, n);
-	fclose(f);
-	return rt_buf_detach(&b, NULL);
-}
 
 /* One line of cases.txt, split. */
 struct ocase {
@@ -138,10 +125,14 @@ static const struct rev_body **load_bodies(const struct revplan *p,
 					   const struct dialect *d)
 {
 	const struct rev_body **bodies;
+	struct render_session rs;
+	struct revscript_opts o = { &rs, sqlsplit_dialect_flags(d->name),
+				    false };
 	size_t i;
 
 	if (!p)
 		return NULL;
+	render_session_init(&rs, A, d, true);
 	bodies = arena_alloc(A, (p->nsteps + 1) * sizeof(*bodies));
 	for (i = 0; i < p->nsteps; i++) {
 		const struct revstep *st = &p->steps[i];
@@ -151,10 +142,11 @@ static const struct rev_body **load_bodies(const struct revplan *p,
 		if (st->kind == REVSTEP_STAMP)
 			continue;
 		s = arena_alloc(A, sizeof(*s));
-		CU_ASSERT_EQUAL_FATAL(revscript_load(s, A, st->rev->file,
-			sqlsplit_dialect_flags(d->name), &err), 0);
+		CU_ASSERT_EQUAL_FATAL(revscript_load(s, A, st->rev->file, &o,
+						     &err), 0);
 		bodies[i] = st->kind == REVSTEP_UPGRADE ? &s->up : &s->down;
 	}
+	render_session_release(&rs);
 	return bodies;
 }
 
@@ -191,9 +183,9 @@ static void run_case(struct ocase *c)
 		rt_buf_addf(&log, "%s\n", err.msg);
 
 	path = arena_printf(A, "%s/expected/%s", OFFDIR, c->name);
-	want_out = slurp(arena_printf(A, "%s.stdout", path));
-	want_err = slurp(arena_printf(A, "%s.stderr", path));
-	want_rc = slurp(arena_printf(A, "%s.rc", path));
+	want_out = unit_slurp(arena_printf(A, "%s.stdout", path));
+	want_err = unit_slurp(arena_printf(A, "%s.stderr", path));
+	want_rc = unit_slurp(arena_printf(A, "%s.rc", path));
 	same(c->name, "stdout", out.buf, want_out);
 	same(c->name, "stderr", log.buf, want_err);
 	same(c->name, "exit", rc ? "1\n" : "0\n", want_rc);
@@ -209,7 +201,7 @@ static void run_case(struct ocase *c)
 /* Every case of cases.txt (67 runs of real Alembic). */
 static void test_offline_alembic_cases(void)
 {
-	char *text = slurp(OFFDIR "/cases.txt"), *line, *next;
+	char *text = unit_slurp(OFFDIR "/cases.txt"), *line, *next;
 	size_t ncases = 0;
 
 	if (!A)
@@ -312,7 +304,7 @@ static void test_offline_last_step_crashes(void)
 	struct rt_err err = RT_ERR_INIT, fresh = RT_ERR_INIT;
 	struct rowop op = { ROWOP_INSERT, "r1base", NULL };
 	struct rev_stmt s = { "SELECT 1", RT_LOC_NONE, false, false, NULL };
-	struct rev_body b = { &s, 1, false, RT_LOC_NONE, NULL, NULL };
+	struct rev_body b = { &s, 1, false, RT_LOC_NONE, NULL, NULL, NULL };
 	const struct rev_body *bodies[] = { &b };
 	struct revstep st;
 	struct revplan *p;
@@ -353,7 +345,7 @@ static void test_offline_errors(void)
 	struct rt_err e1 = RT_ERR_INIT, e2 = RT_ERR_INIT, e3 = RT_ERR_INIT;
 	struct rt_err e4 = RT_ERR_INIT;
 	struct rowop op = { ROWOP_UPDATE, "r1base", "it's" };
-	struct rev_body b = { NULL, 0, false, RT_LOC_NONE, NULL, NULL };
+	struct rev_body b = { NULL, 0, false, RT_LOC_NONE, NULL, NULL, NULL };
 	const struct rev_body *bodies[] = { &b };
 	struct revstep st;
 	struct revplan *p;
@@ -399,7 +391,7 @@ static void test_offline_raise_forms(void)
 		{ "VACUUM", RT_LOC_NONE, false, true, NULL },
 		{ "SELECT ':x'", RT_LOC_NONE, true, true, NULL },
 	};
-	struct rev_body b = { s, 2, true, { "v.py", 7, 5 }, NULL, NULL };
+	struct rev_body b = { s, 2, true, { "v.py", 7, 5 }, NULL, NULL, NULL };
 	const struct rev_body *bodies[] = { &b };
 	struct revstep st;
 	struct revplan *p;
