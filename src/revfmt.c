@@ -7,8 +7,11 @@ void revfmt_comma(struct rt_buf *out, const char *const *names, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		rt_buf_addf(out, "%s%s", i ? ", " : "", names[i]);
+	for (i = 0; i < n; i++) {
+		if (i)
+			rt_buf_adds(out, ", ");
+		rt_buf_adds(out, names[i]);
+	}
 }
 
 /* PARENTS(R) of rule 9.2 */
@@ -24,8 +27,11 @@ static void add_children(struct rt_buf *out, const struct revision *r)
 {
 	size_t i;
 
-	for (i = 0; i < r->nchildren; i++)
-		rt_buf_addf(out, "%s%s", i ? ", " : "", r->children[i]->id);
+	for (i = 0; i < r->nchildren; i++) {
+		if (i)
+			rt_buf_adds(out, ", ");
+		rt_buf_adds(out, r->children[i]->id);
+	}
 }
 
 /* Python's str.splitlines() boundaries, for the docstring lines. */

@@ -9,10 +9,6 @@
 
 struct revision revmap_none_, revmap_basesym_;
 
-/* Above this many revisions the ancestor matrices (n^2 bits) are not
- * built and membership tests fall back to a pruned search. */
-#define REVMAP_MATRIX_MAX 20000
-
 /* ---- small containers ---- */
 
 void revset_init(struct revset *s, struct revmap *m)
@@ -365,56 +361,88 @@ int revmap_closure_check(struct revmap *m, struct revset *out,
 
 /* ---- ancestor index ---- */
 
-/* Parents (all_down) before children; the graph is acyclic here. */
-static void build_topo(struct revmap *m)
+/*
+ * Ancestry of one relation (versioned downs, or all downs), in O(n)
+ * words plus a bitset per merge: every revision with exactly one parent
+ * hangs below it in a forest whose roots are the others (bases, merges,
+ * revisions with dependencies).  a is an ancestor of b when a is on b's
+ * path up to its root (Euler-tour intervals), or when a is in the
+ * root's ancestor set: a bitset, kept only for roots with two or more
+ * parents.  Branchy histories have a few hundred such roots, where a
+ * full matrix would cost n^2 bits.
+ */
+struct anc_index {
+	uint32_t *tin, *tout;
+	uint32_t *row;			/* 1 + the row of b's root; 0: none */
+	uint64_t *rows;			/* nw words per row (malloc'd) */
+	size_t nw;
+};
+
+static size_t npar(const struct revision *r, bool versioned)
 {
-	struct revmap_priv *p = m->priv;
+	return versioned ? r->ndown : r->nall_down;
+}
+
+static struct revision *first_par(const struct revision *r, bool versioned)
+{
+	return versioned ? r->down[0] : r->all_down[0];
+}
+
+/* Parents (all_down) before children; the graph is acyclic here. */
+static struct revision **build_topo(struct revmap *m)
+{
 	size_t n = m->nrevs, head = 0, tail = 0;
 	size_t *indeg = rt_xcalloc(n ? n : 1, sizeof(*indeg));
+	struct revision **topo;
 
-	p->topo = arena_alloc(m->arena, (n ? n : 1) * sizeof(*p->topo));
+	topo = arena_alloc(m->arena, (n ? n : 1) * sizeof(*topo));
 	for (size_t i = 0; i < n; i++) {
 		indeg[i] = m->revs[i]->nall_down;
 		if (!indeg[i])
-			p->topo[tail++] = m->revs[i];
+			topo[tail++] = m->revs[i];
 	}
 	while (head < tail) {
-		struct revision *r = p->topo[head++];
+		struct revision *r = topo[head++];
 
 		for (size_t j = 0; j < r->nall_children; j++)
 			if (--indeg[r->all_children[j]->index] == 0)
-				p->topo[tail++] = r->all_children[j];
+				topo[tail++] = r->all_children[j];
 	}
 	free(indeg);
+	return topo;
 }
 
-/* Euler tour of the forest (no merges, no dependencies). */
-static void build_tree_index(struct revmap *m)
+/* The Euler tour of the single-parent forest; row[] from the roots. */
+static void tour(struct revmap *m, struct anc_index *ix, bool versioned)
 {
-	struct revmap_priv *p = m->priv;
-	size_t n = m->nrevs, t = 0;
+	size_t n = m->nrevs, t = 0, sp;
 	struct revision **stack = rt_xmalloc((n + 1) * sizeof(*stack));
 	size_t *next = rt_xcalloc(n + 1, sizeof(*next));
 
-	p->tin = arena_alloc(m->arena, (n + 1) * sizeof(size_t));
-	p->tout = arena_alloc(m->arena, (n + 1) * sizeof(size_t));
-	for (size_t b = 0; b < m->nbases; b++) {
-		size_t sp = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct revision *root = m->revs[i];
 
-		stack[sp++] = m->bases[b];
-		p->tin[m->bases[b]->index] = t++;
+		if (npar(root, versioned) == 1)
+			continue;
+		sp = 0;
+		stack[sp++] = root;
+		ix->tin[root->index] = (uint32_t)t++;
 		while (sp) {
 			struct revision *r = stack[sp - 1];
+			size_t nc = versioned ? r->nchildren : r->nall_children;
+			struct revision **ch = versioned ? r->children :
+					       r->all_children;
 
-			if (next[r->index] < r->nchildren) {
-				struct revision *c;
+			if (next[r->index] < nc) {
+				struct revision *c = ch[next[r->index]++];
 
-				c = r->children[next[r->index]++];
-
-				p->tin[c->index] = t++;
+				if (npar(c, versioned) != 1)
+					continue;
+				ix->tin[c->index] = (uint32_t)t++;
+				ix->row[c->index] = ix->row[r->index];
 				stack[sp++] = c;
 			} else {
-				p->tout[r->index] = t++;
+				ix->tout[r->index] = (uint32_t)t++;
 				sp--;
 			}
 		}
@@ -423,97 +451,84 @@ static void build_tree_index(struct revmap *m)
 	free(next);
 }
 
-static uint64_t *build_matrix(struct revmap *m, bool versioned)
+/* The ancestor set of root r (two or more parents) into its row. */
+static void fill_row(struct anc_index *ix, const struct revision *r,
+		     bool versioned)
 {
-	struct revmap_priv *p = m->priv;
-	size_t nw = p->nw;
-	uint64_t *mat = rt_xcalloc(m->nrevs * nw + 1, sizeof(uint64_t));
+	uint64_t *row = ix->rows + (ix->row[r->index] - 1) * ix->nw;
+	size_t np = npar(r, versioned);
+	struct revision **par = versioned ? r->down : r->all_down;
 
-	for (size_t i = 0; i < m->nrevs; i++) {
-		struct revision *r = p->topo[i];
-		uint64_t *row = mat + r->index * nw;
-		size_t ne = versioned ? r->ndown : r->nall_down;
-		struct revision **e = versioned ? r->down : r->all_down;
+	for (size_t j = 0; j < np; j++) {
+		const struct revision *x = par[j];
 
-		row[r->index / 64] |= (uint64_t)1 << (r->index % 64);
-		for (size_t j = 0; j < ne; j++) {
-			const uint64_t *pr = mat + e[j]->index * nw;
+		/* Up the forest to x's root; a revision already in the set
+		 * has its ancestors there too (the set stays closed). */
+		for (;;) {
+			uint64_t bit = (uint64_t)1 << (x->index % 64);
 
-			for (size_t k = 0; k < nw; k++)
-				row[k] |= pr[k];
+			if (row[x->index / 64] & bit)
+				break;
+			row[x->index / 64] |= bit;
+			if (npar(x, versioned) != 1) {
+				const uint64_t *rr;
+
+				if (!ix->row[x->index])
+					break;
+				rr = ix->rows + (ix->row[x->index] - 1) *
+				     ix->nw;
+				for (size_t k = 0; k < ix->nw; k++)
+					row[k] |= rr[k];
+				break;
+			}
+			x = first_par(x, versioned);
 		}
 	}
-	return mat;
 }
 
-static void ensure_index(struct revmap *m)
+static struct anc_index *build_index(struct revmap *m, bool versioned)
 {
-	struct revmap_priv *p = m->priv;
+	struct anc_index *ix = arena_alloc(m->arena, sizeof(*ix));
+	size_t n = m->nrevs, nrows = 0;
+	struct revision **topo;
 
-	if (p->index_built)
-		return;
-	p->index_built = true;
-	p->nw = (m->nrevs + 63) / 64;
-	if (!p->has_merges_or_deps)
-		build_tree_index(m);
-	else if (m->nrevs > REVMAP_MATRIX_MAX)
-		p->mark = rt_xcalloc(m->nrevs + 1, sizeof(unsigned));
-	else
-		build_topo(m);
+	ix->nw = (n + 63) / 64;
+	ix->tin = arena_alloc(m->arena, (n + 1) * sizeof(uint32_t));
+	ix->tout = arena_alloc(m->arena, (n + 1) * sizeof(uint32_t));
+	ix->row = arena_alloc(m->arena, (n + 1) * sizeof(uint32_t));
+	for (size_t i = 0; i < n; i++)
+		if (npar(m->revs[i], versioned) >= 2)
+			ix->row[i] = (uint32_t)++nrows;
+	tour(m, ix, versioned);
+	if (!nrows)
+		return ix;
+	ix->rows = rt_xcalloc(nrows * ix->nw, sizeof(uint64_t));
+	if (!m->priv->topo)
+		m->priv->topo = build_topo(m);
+	topo = m->priv->topo;
+	for (size_t i = 0; i < n; i++)
+		if (npar(topo[i], versioned) >= 2)
+			fill_row(ix, topo[i], versioned);
+	return ix;
 }
 
-/* Fallback: search down from b, pruned by topological position. */
-static bool search_ancestor(struct revmap *m, const struct revision *a,
-			    const struct revision *b, bool versioned)
-{
-	struct revmap_priv *p = m->priv;
-	struct revision **stack;
-	size_t sp = 0;
-	bool found = false;
-
-	if (++p->gen == 0) {
-		memset(p->mark, 0, m->nrevs * sizeof(unsigned));
-		p->gen = 1;
-	}
-	stack = rt_xmalloc((m->nrevs + 1) * sizeof(*stack));
-	stack[sp++] = (struct revision *)b;
-	p->mark[b->index] = p->gen;
-	while (sp && !found) {
-		struct revision *r = stack[--sp];
-		size_t ne = versioned ? r->ndown : r->nall_down;
-		struct revision **e = versioned ? r->down : r->all_down;
-
-		if (r == a) {
-			found = true;
-			break;
-		}
-		for (size_t j = 0; j < ne; j++) {
-			if (p->mark[e[j]->index] == p->gen)
-				continue;
-			p->mark[e[j]->index] = p->gen;
-			stack[sp++] = e[j];
-		}
-	}
-	free(stack);
-	return found;
-}
-
+/* Whether a is b or one of its ancestors. */
 static bool is_anc(struct revmap *m, const struct revision *a,
 		   const struct revision *b, bool versioned)
 {
-	struct revmap_priv *p = m->priv;
-	uint64_t **mat = versioned ? &p->anc_v : &p->anc_all;
+	struct anc_index **slot = &m->priv->anc[versioned];
+	const struct anc_index *ix;
+	uint32_t row;
 
-	ensure_index(m);
-	if (!p->has_merges_or_deps)
-		return p->tin[a->index] <= p->tin[b->index] &&
-			p->tout[b->index] <= p->tout[a->index];
-	if (m->nrevs > REVMAP_MATRIX_MAX)
-		return search_ancestor(m, a, b, versioned);
-	if (!*mat)
-		*mat = build_matrix(m, versioned);
-	return ((*mat)[b->index * p->nw + a->index / 64] >>
-		(a->index % 64)) & 1;
+	if (!*slot)
+		*slot = build_index(m, versioned);
+	ix = *slot;
+	if (ix->tin[a->index] <= ix->tin[b->index] &&
+	    ix->tout[b->index] <= ix->tout[a->index])
+		return true;
+	row = ix->row[b->index];
+	return row && ((ix->rows[(row - 1) * ix->nw + a->index / 64] >>
+			(a->index % 64)) & 1);
 }
 
 bool revmap_is_ancestor(struct revmap *m, const struct revision *a,
@@ -541,8 +556,8 @@ void revmap_free(struct revmap *m)
 		return;
 	strmap_release(&m->names);
 	if (m->priv) {
-		free(m->priv->anc_all);
-		free(m->priv->anc_v);
-		free(m->priv->mark);
+		for (size_t i = 0; i < 2; i++)
+			if (m->priv->anc[i])
+				free(m->priv->anc[i]->rows);
 	}
 }

@@ -240,6 +240,37 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /*
+ * Whether the all_down edges are acyclic (Kahn's algorithm).  Then both
+ * of cycle_pass()'s checks pass: in a finite DAG every revision reaches
+ * a head and a base, and the versioned edges are a subset.  So those
+ * walks only run to name the revisions of a cycle.  The order found
+ * is kept in priv->topo.
+ */
+static bool acyclic(struct revmap *m)
+{
+	size_t n = m->nrevs, head = 0, tail = 0;
+	size_t *indeg = rt_xmalloc((n + 1) * sizeof(*indeg));
+	struct revision **queue = rev_array(m, n + 1);
+
+	for (size_t i = 0; i < n; i++) {
+		indeg[i] = m->revs[i]->nall_down;
+		if (!indeg[i])
+			queue[tail++] = m->revs[i];
+	}
+	while (head < tail) {
+		struct revision *r = queue[head++];
+
+		for (size_t j = 0; j < r->nall_children; j++)
+			if (--indeg[r->all_children[j]->index] == 0)
+				queue[tail++] = r->all_children[j];
+	}
+	free(indeg);
+	if (tail == n)		/* kept for the ancestor index */
+		m->priv->topo = queue;
+	return tail == n;
+}
+
+/*
  * One pass of Alembic's _detect_cycles: every revision must be reachable
  * down from a head and up from a base (rules 4.13, 4.14).
  */
@@ -563,8 +594,8 @@ int revmap_build(struct revmap **out, struct rt_arena *a,
 		m->revs[i]->norm_down = m->revs[i]->all_down;
 		m->revs[i]->nnorm_down = m->revs[i]->nall_down;
 	}
-	if (n && ((rc = cycle_pass(m, false, err)) < 0 ||
-		  (rc = cycle_pass(m, true, err)) < 0))
+	if (n && !acyclic(m) && ((rc = cycle_pass(m, false, err)) < 0 ||
+				 (rc = cycle_pass(m, true, err)) < 0))
 		goto fail;
 	normalize_deps(m);
 	effective_labels(m);

@@ -97,6 +97,8 @@ bool pyid_truthy(const struct pyid *id);
 /* "%s" % id into out (tuple: "('a', 'b')"). */
 const char *pyid_fmt(char *out, size_t outsz, const struct pyid *id);
 
+struct anc_index;		/* revgraph.c */
+
 /* Internal failure code: the exception is in m->priv->exc. */
 #define RX_FAIL (-1)
 
@@ -109,17 +111,11 @@ struct revmap_priv {
 	struct revision **name_revs;
 	size_t nnames;
 
-	/* Ancestor index (lazy): tree intervals or bitset matrices. */
+	/* Ancestor indexes (revgraph.c), built on first use:
+	 * [0] all downs (with dependencies), [1] versioned downs. */
 	bool has_merges_or_deps;
-	struct revision **topo;		/* parents before children */
-	size_t *tin, *tout;		/* tree mode */
-	uint64_t *anc_all, *anc_v;	/* matrix mode, nw words per row */
-	size_t nw;
-	bool index_built;
-
-	/* DFS scratch (fallback for huge graphs). */
-	unsigned *mark;
-	unsigned gen;
+	struct anc_index *anc[2];
+	struct revision **topo;		/* all_down parents first */
 };
 
 /* ---- sets and lists (revmap.c) ---- */

@@ -13,9 +13,12 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "hcache.h"
+#include "prestat.h"
 #include "pyparse.h"
 #include "sqlrev.h"
 #include "strmap.h"
+#include "yamlrev.h"
 
 #define DEFAULT_FILE_TEMPLATE "%(rev)s_%(slug)s"
 
@@ -741,6 +744,8 @@ static int read_rev_at(struct rev_file *out, struct rt_arena *a,
 	out->path = path;
 	out->name = path + name_off;
 	out->kind = ends_with(out->name, ".sql") ? REV_SQL : REV_PY;
+	if (yamlrev_is_name(out->name))
+		out->kind = REV_YAML;
 	out->longdoc = out->doc = "";
 	rc = read_file(text, a, dfd, dfd == AT_FDCWD ? path : out->name, path,
 		       regular, err);
@@ -752,6 +757,8 @@ static int read_rev_at(struct rev_file *out, struct rt_arena *a,
 		out->src = arena_strndup(a, text->buf, text->len);
 		out->srclen = text->len;
 	}
+	if (out->kind == REV_YAML)
+		return yamlrev_parse(out, a, path, text->buf, text->len, err);
 	return sqlrev_parse(out, a, path, text->buf, text->len, err);
 }
 
@@ -795,12 +802,13 @@ int rev_file_source(const struct rev_file **out, struct rt_arena *a,
 
 /* ---- discovery ---- */
 
-/* Rule 2.3 (.py) plus .sql revision files. */
+/* Rule 2.3 (.py) plus .sql and .yaml/.yml revision files. */
 static bool is_candidate(const char *name)
 {
 	if (!strncmp(name, ".#", 2) || !strncmp(name, "__init__", 8))
 		return false;
-	return ends_with(name, ".py") || ends_with(name, ".sql");
+	return ends_with(name, ".py") || ends_with(name, ".sql") ||
+	       yamlrev_is_name(name);
 }
 
 struct dent {
@@ -844,6 +852,12 @@ struct loader {
 	struct strmap seen;		/* realpath -> itself (rule 2.6) */
 	size_t allocrevs;
 	struct rt_buf text;		/* the file being read */
+	struct hcache *hc;		/* the directory's (NULL: none) */
+	bool any_dir;			/* a directory was listed */
+	/* The first directory's entries, not yet in seen: see load_dir() */
+	const char *pending_dir;	/* its real path; NULL: none */
+	struct dent *pending;
+	size_t npending;
 };
 
 /* dir "/" name in a, without printf (once per file). */
@@ -857,6 +871,28 @@ static const char *path_join(struct rt_arena *a, const char *dir,
 	s[dirlen] = '/';
 	memcpy(s + dirlen + 1, name, n);
 	return s;
+}
+
+/*
+ * Room for n more revisions.  sd->revs lives in the arena: exact for
+ * the first directory (no slack, no copy at 10,000 files), doubling
+ * after, so that each revision is copied O(1) times.
+ */
+static void grow_revs(struct loader *l, size_t n)
+{
+	struct script_dir *sd = l->sd;
+	size_t need = sd->nrevs + n + 1, na = 2 * l->allocrevs;
+	struct rev_file *v;
+
+	if (need <= l->allocrevs)
+		return;
+	if (na < need)
+		na = need;
+	v = arena_alloc(l->a, na * sizeof(*v));
+	if (sd->nrevs)
+		memcpy(v, sd->revs, sd->nrevs * sizeof(*v));
+	sd->revs = v;
+	l->allocrevs = na;
 }
 
 /* Warnings live in the arena too: grow by copying. */
@@ -891,6 +927,45 @@ static bool dent_is_dir(int dfd, const struct dent *e, bool follow)
 }
 
 /*
+ * Through the header cache: one fstatat() per file, the file itself read
+ * only when its cache entry is missing, stale or racy (hcache.h).
+ * Anything but a regular file is read as without a cache, so that its
+ * error is the same.
+ */
+static int load_cached(struct loader *l, int dfd, const struct dent *e,
+		       struct rev_file *rf, const char *path, size_t dirlen,
+		       const struct prestat *ps)
+{
+	struct stat st;
+	bool ok;
+	int rc;
+
+	if (ps) {
+		prestat_to_stat(&st, ps);
+		ok = ps->ok;
+	} else {
+		ok = fstatat(dfd, e->name, &st, 0) == 0;
+	}
+	if (!ok || !S_ISREG(st.st_mode))
+		return read_rev_at(rf, l->a, &l->text, false, dfd,
+				   e->type == DT_REG, path, dirlen + 1,
+				   l->err);
+	memset(rf, 0, sizeof(*rf));
+	rf->path = path;
+	rf->name = path + dirlen + 1;
+	if (hcache_get(l->hc, rf, rf->name, &st)) {
+		l->sd->ncached++;
+	} else {
+		rc = read_rev_at(rf, l->a, &l->text, false, dfd, true, path,
+				 dirlen + 1, l->err);
+		if (rc < 0)
+			return rc;
+	}
+	hcache_put(l->hc, rf, &st);
+	return 0;
+}
+
+/*
  * One directory entry: dedupe by real path (rule 2.6), then read it if
  * it is a candidate.  realdir is the directory's real path (NULL: none;
  * dir itself when they are equal): only links need their own realpath()
@@ -898,7 +973,7 @@ static bool dent_is_dir(int dfd, const struct dent *e, bool follow)
  */
 static int load_entry(struct loader *l, int dfd, const char *dir,
 		      const char *realdir, const struct dent *e,
-		      bool only_files)
+		      const struct prestat *ps, bool only_files, bool dedupe)
 {
 	struct script_dir *sd = l->sd;
 	char real[PATH_MAX];
@@ -910,53 +985,130 @@ static int load_entry(struct loader *l, int dfd, const char *dir,
 	if (only_files && dent_is_dir(dfd, e, true))
 		return 0;
 	path = path_join(l->a, dir, dirlen, e->name);
-	if (e->type == DT_LNK || e->type == DT_UNKNOWN || !realdir)
+	if (!dedupe)
+		key = NULL;
+	else if (e->type == DT_LNK || e->type == DT_UNKNOWN || !realdir)
 		key = arena_strdup(l->tmp, realpath(path, real) ? real : path);
 	else if (realdir == dir)
 		key = path;
 	else
 		key = path_join(l->tmp, realdir, strlen(realdir), e->name);
-	if (strmap_has(&l->seen, key)) {
+	if (key && strmap_put(&l->seen, key, (void *)key)) {
 		add_warning(sd, l->a, arena_printf(l->a, "File %s loaded "
 						   "twice! ignoring. Please "
 						   "ensure version_locations "
 						   "is unique.", key));
 		return 0;
 	}
-	strmap_put(&l->seen, key, (void *)key);
 	if (!is_candidate(e->name))
 		return 0;
-	RT_ALLOC_GROW(sd->revs, sd->nrevs + 1, l->allocrevs);
+	grow_revs(l, 1);
 	rf = &sd->revs[sd->nrevs];
-	rc = read_rev_at(rf, l->a, &l->text, false, dfd, e->type == DT_REG,
-			 path, dirlen + 1, l->err);
+	if (l->hc)
+		rc = load_cached(l, dfd, e, rf, path, dirlen, ps);
+	else
+		rc = read_rev_at(rf, l->a, &l->text, false, dfd,
+				 e->type == DT_REG, path, dirlen + 1, l->err);
 	if (rc < 0)
 		return rc;
 	sd->nrevs++;
 	return 0;
 }
 
-/* A version directory; with recursion, sub-directories after files. */
+/* The pending directory's entries into seen, before another is read. */
+static void flush_pending(struct loader *l)
+{
+	size_t i, n;
+
+	if (!l->pending_dir)
+		return;
+	n = strlen(l->pending_dir);
+	for (i = 0; i < l->npending; i++) {
+		const char *key = path_join(l->tmp, l->pending_dir, n,
+					    l->pending[i].name);
+
+		strmap_put(&l->seen, key, (void *)key);
+	}
+	l->pending_dir = NULL;
+}
+
+/* The first directory needs no dedupe (rule 2.6) unless a link in it
+ * may point to another of its files: entries have distinct names. */
+static bool needs_dedupe(const struct loader *l, const struct dentvec *ents,
+			 const char *realdir)
+{
+	size_t i;
+
+	if (l->any_dir || !realdir)
+		return true;
+	for (i = 0; i < ents->n; i++)
+		if (ents->v[i].type != DT_REG && ents->v[i].type != DT_DIR)
+			return true;
+	return false;
+}
+
+/*
+ * With the header cache, the entries' stat data gathered on several
+ * threads first (prestat.h); NULL: stat each entry when it is read.
+ */
+static const struct prestat *prestat_all(struct loader *l, int dfd,
+					 const struct dentvec *ents)
+{
+	struct prestat *ps;
+	const char **names;
+	size_t i;
+
+	if (!l->hc || ents->n < PRESTAT_MIN)
+		return NULL;
+	ps = arena_alloc(l->tmp, ents->n * sizeof(*ps));
+	names = arena_alloc(l->tmp, ents->n * sizeof(*names));
+	for (i = 0; i < ents->n; i++)
+		names[i] = ents->v[i].name;
+	prestat_run(ps, dfd, names, ents->n);
+	return ps;
+}
+
+/*
+ * A version directory; with recursion, sub-directories after files.
+ * The entries of the first one go into l->seen only if another
+ * directory follows (one hash of a long path per file, otherwise).
+ */
 static int load_dir(struct loader *l, const char *dir, bool recursive)
 {
 	struct dentvec ents = { NULL, 0, 0 };
 	char real[PATH_MAX];
 	const char *realdir;
+	const struct prestat *ps;
 	DIR *d = opendir(dir);
 	size_t i;
 	int dfd, rc = 0;
+	bool dedupe;
 
 	if (!d)
 		return rt_errf(l->err, RT_EIO, NULL, "[Errno %d] %s: %s",
 			       errno, strerror(errno), py_repr(l->a, dir));
 	dfd = dirfd(d);
 	list_dir(&ents, l->tmp, d);
-	/* Room for every entry at once: no doubling slack at 10,000. */
-	RT_ALLOC_GROW(l->sd->revs, l->sd->nrevs + ents.n, l->allocrevs);
+	grow_revs(l, ents.n);
 	realdir = !realpath(dir, real) ? NULL : !strcmp(real, dir) ? dir :
 		  arena_strdup(l->tmp, real);
+	flush_pending(l);
+	dedupe = needs_dedupe(l, &ents, realdir);
+	l->any_dir = true;
+	if (!dedupe) {
+		l->pending_dir = realdir;
+		l->pending = arena_memdup(l->tmp, ents.v,
+					  ents.n * sizeof(*ents.v));
+		l->npending = ents.n;
+	}
+	l->hc = realdir ? hcache_open(l->a, realdir) : NULL;
+	ps = prestat_all(l, dfd, &ents);
 	for (i = 0; i < ents.n && !rc; i++)
-		rc = load_entry(l, dfd, dir, realdir, &ents.v[i], recursive);
+		rc = load_entry(l, dfd, dir, realdir, &ents.v[i],
+				ps ? &ps[i] : NULL, recursive, dedupe);
+	/* Before recursing: the cache borrows the entries of sd->revs. */
+	hcache_close(l->hc, rc == 0);
+	l->hc = NULL;
 	for (i = 0; recursive && i < ents.n && !rc; i++) {
 		/* os.walk() does not enter symlinked directories. */
 		if (ends_with(ents.v[i].name, "__pycache__") ||
@@ -974,13 +1126,13 @@ int script_dir_load(struct script_dir *sd, struct rt_arena *a,
 		    struct rt_err *err)
 {
 	struct loader l = { sd, a, arena_new(), err, STRMAP_INIT, 0,
-			    RT_BUF_INIT };
-	struct rev_file *revs;
+			    RT_BUF_INIT, NULL, false, NULL, NULL, 0 };
 	size_t i;
 	int rc = 0;
 
 	sd->revs = NULL;
 	sd->nrevs = 0;
+	sd->ncached = 0;
 	for (i = 0; i < sd->nversion_dirs && !rc; i++) {
 		const char *dir = sd->version_dirs[i];
 
@@ -993,11 +1145,7 @@ int script_dir_load(struct script_dir *sd, struct rt_arena *a,
 	strmap_release(&l.seen);
 	arena_free(l.tmp);
 	rt_buf_release(&l.text);
-	/* Move the revisions into the arena (the caller never frees). */
-	revs = arena_alloc(a, (sd->nrevs + 1) * sizeof(*revs));
-	if (sd->nrevs)
-		memcpy(revs, sd->revs, sd->nrevs * sizeof(*revs));
-	free(sd->revs);
-	sd->revs = revs;
+	if (!sd->revs)		/* never NULL */
+		sd->revs = arena_alloc(a, sizeof(*sd->revs));
 	return rc;
 }

@@ -60,6 +60,8 @@ struct script_dir {
 
 	struct rev_file *revs;		/* load order (spec rule 2.6) */
 	size_t nrevs;
+	size_t ncached;			/* of revs, read from the header
+					 * cache (hcache.h) */
 
 	/* Warnings Alembic would print on stderr (the CLI prints them). */
 	const char **warnings;
@@ -83,7 +85,9 @@ int script_dir_open(struct script_dir *out, struct rt_arena *a,
  * byte-wise within each.  Only headers are interpreted (function bodies
  * are only checked lexically) and only their values are kept: each
  * rev_file's src is NULL (rev_file_source() reads it again).  A
- * malformed file fails with RT_ESYNTAX at file:line:col.
+ * malformed file fails with RT_ESYNTAX at file:line:col.  Headers of
+ * unchanged files come from the header cache (hcache.h, unless
+ * RETORT_CACHE=off), which is then updated: the result is the same.
  */
 int script_dir_load(struct script_dir *sd, struct rt_arena *a,
 		    struct rt_err *err);

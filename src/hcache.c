@@ -1,0 +1,623 @@
+/*
+ * hcache.c: the header cache of a version directory (hcache.h): the
+ * cache file's format, its validation, git's stat and racy checks, and
+ * the atomic rewrite.
+ */
+#include "hcache.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+
+/*
+ * File layout, native byte order (the format is local to one machine):
+ * struct hc_head, the directory's real path and a NUL, then nent
+ * entries.  An entry is a struct hc_ent, a struct hc_sql for REV_SQL
+ * files, then NUL-terminated strings: name, id, the downs, the deps,
+ * the labels, longdoc, and doc when it is not longdoc (HC_DOC).
+ * Entries are sorted by name (strcmp).  sum covers the whole file, with
+ * sum itself 0.  read_s/read_ns: the coarse clock (the file system's)
+ * before the files were read: a file whose mtime is not older than this
+ * may have changed again within the same tick after it was read (git's
+ * racy case).
+ */
+#define HC_MAGIC "RTHCACH"
+#define HC_VERSION 2
+#define HC_MAX_SIZE ((off_t)256 << 20)
+
+struct hc_head {
+	char magic[8];
+	uint32_t version, entsize, nent, dirlen;
+	int64_t read_s;
+	uint32_t read_ns, pad;
+	uint64_t bodylen, sum;
+};
+
+struct hc_ent {
+	uint64_t size, ino;
+	int64_t mtime_s, ctime_s;
+	uint32_t mtime_ns, ctime_ns;
+	uint32_t len;			/* the whole entry */
+	uint32_t kind, flags;
+	uint32_t ndown, ndeps, nlabels;
+	int32_t line, col;
+};
+
+struct hc_sql {
+	uint64_t off[2], len[2];
+	int32_t line[2];
+	uint32_t present[2];
+};
+
+#define HC_DOC 1u			/* doc is stored after longdoc */
+
+/* A file recorded for the next cache file: its stat data. */
+struct hc_rec {
+	const struct rev_file *f;
+	uint64_t size, ino;
+	int64_t mtime_s, ctime_s;
+	uint32_t mtime_ns, ctime_ns;
+};
+
+struct hcache {
+	struct rt_arena *a;
+	const char *realdir;
+	const char *file;		/* the cache file */
+	int fd;				/* open while entries are left */
+	size_t nent, nread;		/* entries in the file; consumed */
+	char *win;			/* entries read, [beg, end) unused */
+	size_t cap, beg, end;
+	bool head;			/* a checked entry at beg */
+	struct hc_ent e;		/* that entry's fixed part */
+	struct rt_buf prev;		/* the last name consumed */
+	struct timespec mtime;		/* min(cache file's, its read_s) */
+	struct timespec now;		/* coarse clock at hcache_open() */
+	struct hc_rec *recs;
+	size_t nrecs, allocrecs;
+	size_t nkept;			/* entries still valid */
+	bool dirty;
+	bool last_hit, last_racy_future;
+};
+
+#define HC_CHUNK (64 * 1024)
+
+/* 64 bits at a time: detects damage, not attacks.  Streamed: every
+ * piece but the last is a multiple of 8 bytes long. */
+struct hc_sum {
+	uint64_t h, n;
+};
+
+static void sum_add(struct hc_sum *s, const char *p, size_t n)
+{
+	uint64_t w;
+	size_t i;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		s->h = (s->h ^ w) * 0xBF58476D1CE4E5B9u;
+		s->h ^= s->h >> 31;
+	}
+	for (; i < n; i++) {
+		s->h = (s->h ^ (unsigned char)p[i]) * 0x94D049BB133111EBu;
+		s->h ^= s->h >> 29;
+	}
+	s->n += n;
+}
+
+static uint64_t sum_end(const struct hc_sum *s)
+{
+	return s->h ^ s->n;
+}
+
+static uint64_t fnv1a(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+	return h;
+}
+
+static const char *cache_dir(struct rt_arena *a)
+{
+	const char *v = getenv("RETORT_CACHE"), *home;
+
+	if (v && !strcmp(v, "off"))
+		return NULL;
+	v = getenv("XDG_CACHE_HOME");
+	if (v && v[0] == '/')
+		return arena_printf(a, "%s/retort", v);
+	home = getenv("HOME");
+	if (home && home[0] == '/')
+		return arena_printf(a, "%s/.cache/retort", home);
+	return NULL;
+}
+
+const char *hcache_file(struct rt_arena *a, const char *realdir)
+{
+	const char *dir = cache_dir(a);
+
+	if (!dir)
+		return NULL;
+	return arena_printf(a, "%s/%016llx", dir,
+			    (unsigned long long)fnv1a(realdir));
+}
+
+/* ---- reading ---- */
+
+static int ts_cmp(int64_t s1, long ns1, int64_t s2, long ns2)
+{
+	if (s1 != s2)
+		return s1 < s2 ? -1 : 1;
+	return ns1 < ns2 ? -1 : ns1 > ns2;
+}
+
+/* The next NUL-terminated string in [*p, end), or NULL. */
+static const char *next_str(const char **p, const char *end)
+{
+	const char *s = *p, *nul = memchr(s, '\0', (size_t)(end - s));
+
+	if (!nul)
+		return NULL;
+	*p = nul + 1;
+	return s;
+}
+
+static size_t nstrings(const struct hc_ent *e)
+{
+	/* name, id, downs, deps, labels, longdoc, doc */
+	return 3 + (size_t)e->ndown + e->ndeps + e->nlabels +
+	       !!(e->flags & HC_DOC);
+}
+
+/* Read up to n bytes (fewer at the end): the count, or -1. */
+static ssize_t read_some(int fd, char *buf, size_t n)
+{
+	size_t got = 0;
+	ssize_t r;
+
+	while (got < n) {
+		r = read(fd, buf + got, n - got);
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+/*
+ * The whole file's checksum and its directory, read in chunks: the
+ * entries are then read again one window at a time (a cache is about
+ * as big as the headers it holds; it is never all in memory).
+ */
+static bool check_file(struct hcache *c, const struct hc_head *h,
+		       size_t rest)
+{
+	struct hc_head zero = *h;
+	struct hc_sum sum = { 0x9E3779B97F4A7C15u, 0 };
+	size_t dirlen = strlen(c->realdir), done = 0;
+	char *buf = rt_xmalloc(HC_CHUNK);
+	bool ok = true;
+	ssize_t n;
+
+	zero.sum = 0;
+	sum_add(&sum, (const char *)&zero, sizeof(zero));
+	while (ok && done < rest) {
+		n = read_some(c->fd, buf, HC_CHUNK);
+		ok = n > 0 && (done || (size_t)n > dirlen);
+		if (ok && !done)
+			ok = !memcmp(buf, c->realdir, dirlen + 1);
+		if (ok)
+			sum_add(&sum, buf, (size_t)n);
+		done += ok ? (size_t)n : 0;
+	}
+	free(buf);
+	return ok && done == rest && sum_end(&sum) == h->sum &&
+	       lseek(c->fd, (off_t)(sizeof(*h) + dirlen + 1), SEEK_SET) ==
+	       (off_t)(sizeof(*h) + dirlen + 1);
+}
+
+/* Open and check the cache file; false leaves c empty. */
+static bool load(struct hcache *c)
+{
+	struct hc_head h;
+	struct stat st;
+	size_t dirlen = strlen(c->realdir);
+
+	c->fd = open(c->file, O_RDONLY | O_CLOEXEC);
+	if (c->fd < 0)
+		return false;
+	if (fstat(c->fd, &st) || !S_ISREG(st.st_mode) ||
+	    st.st_size < (off_t)sizeof(h) || st.st_size > HC_MAX_SIZE ||
+	    read_some(c->fd, (char *)&h, sizeof(h)) != (ssize_t)sizeof(h) ||
+	    memcmp(h.magic, HC_MAGIC, sizeof(h.magic)) ||
+	    h.version != HC_VERSION || h.entsize != sizeof(struct hc_ent) ||
+	    h.dirlen != dirlen || h.bodylen > (uint64_t)st.st_size ||
+	    (uint64_t)st.st_size != sizeof(h) + dirlen + 1 + h.bodylen ||
+	    !check_file(c, &h, (size_t)st.st_size - sizeof(h))) {
+		close(c->fd);
+		c->fd = -1;
+		return false;
+	}
+	c->mtime = st.st_mtim;
+	if (ts_cmp(h.read_s, h.read_ns, c->mtime.tv_sec,
+		   c->mtime.tv_nsec) < 0) {
+		c->mtime.tv_sec = (time_t)h.read_s;
+		c->mtime.tv_nsec = (long)h.read_ns;
+	}
+	c->nent = h.nent;
+	return true;
+}
+
+struct hcache *hcache_open(struct rt_arena *a, const char *realdir)
+{
+	const char *file = hcache_file(a, realdir);
+	struct hcache *c;
+
+	if (!file)
+		return NULL;
+	c = rt_xcalloc(1, sizeof(*c));
+	c->a = a;
+	c->realdir = realdir;
+	c->file = file;
+	c->fd = -1;
+	rt_buf_init(&c->prev, 0);
+	/* The clock file times come from (Linux: current_time()). */
+	clock_gettime(CLOCK_REALTIME_COARSE, &c->now);
+	if (!load(c))
+		c->dirty = true;
+	return c;
+}
+
+/* ---- lookups ---- */
+
+/* n strings from *p into an arena array (NULL when n is 0). */
+static const char **take_strs(struct rt_arena *a, const char **p, size_t n)
+{
+	const char **v = n ? arena_alloc(a, n * sizeof(*v)) : NULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		v[i] = *p;
+		*p += strlen(*p) + 1;
+	}
+	return v;
+}
+
+/* Entry e (checked) at p: its name, after the fixed parts. */
+static const char *ent_name(const char *p, const struct hc_ent *e)
+{
+	return p + sizeof(*e) + (e->kind == REV_SQL ? sizeof(struct hc_sql) :
+				 0);
+}
+
+/* The window holds at least n bytes from beg (false: the file ends). */
+static bool win_need(struct hcache *c, size_t n)
+{
+	ssize_t r;
+
+	if (c->end - c->beg >= n)
+		return true;
+	if (c->cap - c->beg < n) {
+		if (c->end > c->beg)
+			memmove(c->win, c->win + c->beg, c->end - c->beg);
+		c->end -= c->beg;
+		c->beg = 0;
+		if (c->cap < n) {
+			c->cap = n > HC_CHUNK ? n : HC_CHUNK;
+			c->win = rt_xrealloc(c->win, c->cap);
+		}
+	}
+	r = read_some(c->fd, c->win + c->end, c->cap - c->end);
+	if (r < 0)
+		return false;
+	c->end += (size_t)r;
+	return c->end - c->beg >= n;
+}
+
+/* Read and check the next entry into the window (c->head). */
+static bool next_entry(struct hcache *c)
+{
+	struct hc_ent *e = &c->e;
+	const char *p, *end, *name, *q;
+	size_t k, n;
+
+	if (c->nread >= c->nent || !win_need(c, sizeof(*e)))
+		return false;
+	memcpy(e, c->win + c->beg, sizeof(*e));
+	if (e->len < sizeof(*e) || (e->kind != REV_PY && e->kind != REV_SQL) ||
+	    e->flags & ~HC_DOC || !win_need(c, e->len))
+		return false;
+	p = c->win + c->beg;
+	end = p + e->len;
+	name = q = ent_name(p, e);
+	if (q > end)
+		return false;
+	n = nstrings(e);
+	for (k = 0; k < n; k++)
+		if (!next_str(&q, end))
+			return false;
+	if (q != end || (c->nread && strcmp(c->prev.buf, name) >= 0))
+		return false;
+	return c->head = true;
+}
+
+static void consume(struct hcache *c)
+{
+	const char *name = ent_name(c->win + c->beg, &c->e);
+
+	rt_buf_reset(&c->prev);
+	rt_buf_add(&c->prev, name, strlen(name));
+	c->beg += c->e.len;
+	c->nread++;
+	c->head = false;
+}
+
+static void fill(struct hcache *c, struct rev_file *out)
+{
+	const struct hc_ent *e = &c->e;
+	const char *p = c->win + c->beg, *s = ent_name(p, e);
+	struct hc_sql q;
+
+	s += strlen(s) + 1;
+	/* The strings from id on, copied: the window moves on. */
+	s = arena_memdup(c->a, s, (size_t)(p + e->len - s));
+	out->kind = (enum rev_kind)e->kind;
+	out->id = s;
+	s += strlen(s) + 1;
+	out->down = take_strs(c->a, &s, e->ndown);
+	out->ndown = e->ndown;
+	out->deps = take_strs(c->a, &s, e->ndeps);
+	out->ndeps = e->ndeps;
+	out->labels = take_strs(c->a, &s, e->nlabels);
+	out->nlabels = e->nlabels;
+	out->longdoc = s;
+	out->doc = e->flags & HC_DOC ? s + strlen(s) + 1 : s;
+	out->loc = (struct rt_loc){ out->path, e->line, e->col };
+	out->src = NULL;
+	out->srclen = 0;
+	if (e->kind != REV_SQL)
+		return;
+	memcpy(&q, p + sizeof(*e), sizeof(q));
+	out->sql_up = (struct rev_sql_section){ q.present[0] != 0,
+		(size_t)q.off[0], (size_t)q.len[0], q.line[0] };
+	out->sql_down = (struct rev_sql_section){ q.present[1] != 0,
+		(size_t)q.off[1], (size_t)q.len[1], q.line[1] };
+}
+
+static bool stat_matches(const struct hc_ent *e, const struct stat *st)
+{
+	return e->size == (uint64_t)st->st_size &&
+	       e->ino == (uint64_t)st->st_ino &&
+	       e->mtime_s == (int64_t)st->st_mtim.tv_sec &&
+	       e->mtime_ns == (uint32_t)st->st_mtim.tv_nsec &&
+	       e->ctime_s == (int64_t)st->st_ctim.tv_sec &&
+	       e->ctime_ns == (uint32_t)st->st_ctim.tv_nsec;
+}
+
+bool hcache_get(struct hcache *c, struct rev_file *out, const char *name,
+		const struct stat *st)
+{
+	int cmp = 1;
+
+	if (!c)
+		return false;
+	c->last_hit = c->last_racy_future = false;
+	while (c->fd >= 0) {
+		if (!c->head && !next_entry(c)) {
+			/* The end, or damage: no more entries. */
+			close(c->fd);
+			c->fd = -1;
+			break;
+		}
+		cmp = strcmp(ent_name(c->win + c->beg, &c->e), name);
+		if (cmp >= 0)
+			break;
+		consume(c);
+	}
+	if (!c->head || cmp)
+		return false;
+	if (!stat_matches(&c->e, st)) {
+		consume(c);
+		return false;
+	}
+	/* Racy: changed again within the tick it was read in? */
+	if (ts_cmp(c->e.mtime_s, c->e.mtime_ns, c->mtime.tv_sec,
+		   c->mtime.tv_nsec) >= 0) {
+		/* Rewriting only helps once the file's mtime is past. */
+		c->last_racy_future = ts_cmp(c->e.mtime_s, c->e.mtime_ns,
+					     c->now.tv_sec,
+					     c->now.tv_nsec) >= 0;
+		consume(c);
+		return false;
+	}
+	fill(c, out);
+	consume(c);
+	c->last_hit = true;
+	return true;
+}
+
+void hcache_put(struct hcache *c, const struct rev_file *f,
+		const struct stat *st)
+{
+	struct hc_rec *r;
+
+	if (!c)
+		return;
+	if (f->kind != REV_PY && f->kind != REV_SQL)
+		return;
+	if (c->last_hit || c->last_racy_future)
+		c->nkept++;
+	else
+		c->dirty = true;
+	c->last_hit = c->last_racy_future = false;
+	RT_ALLOC_GROW(c->recs, c->nrecs + 1, c->allocrecs);
+	r = &c->recs[c->nrecs++];
+	r->f = f;
+	r->size = (uint64_t)st->st_size;
+	r->ino = (uint64_t)st->st_ino;
+	r->mtime_s = (int64_t)st->st_mtim.tv_sec;
+	r->mtime_ns = (uint32_t)st->st_mtim.tv_nsec;
+	r->ctime_s = (int64_t)st->st_ctim.tv_sec;
+	r->ctime_ns = (uint32_t)st->st_ctim.tv_nsec;
+}
+
+/* ---- writing ---- */
+
+static void add_strs(struct rt_buf *b, const char *const *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		rt_buf_add(b, v[i], strlen(v[i]) + 1);
+}
+
+static void add_entry(struct rt_buf *b, const struct hc_rec *r)
+{
+	const struct rev_file *f = r->f;
+	size_t start = b->len;
+	struct hc_ent e;
+	struct hc_sql q;
+
+	memset(&e, 0, sizeof(e));
+	e.size = r->size;
+	e.ino = r->ino;
+	e.mtime_s = r->mtime_s;
+	e.mtime_ns = r->mtime_ns;
+	e.ctime_s = r->ctime_s;
+	e.ctime_ns = r->ctime_ns;
+	e.kind = (uint32_t)f->kind;
+	e.ndown = (uint32_t)f->ndown;
+	e.ndeps = (uint32_t)f->ndeps;
+	e.nlabels = (uint32_t)f->nlabels;
+	e.flags = strcmp(f->doc, f->longdoc) ? HC_DOC : 0;
+	e.line = f->loc.line;
+	e.col = f->loc.col;
+	rt_buf_add(b, &e, sizeof(e));
+	if (f->kind == REV_SQL) {
+		memset(&q, 0, sizeof(q));
+		q.present[0] = f->sql_up.present;
+		q.off[0] = f->sql_up.off;
+		q.len[0] = f->sql_up.len;
+		q.line[0] = f->sql_up.line;
+		q.present[1] = f->sql_down.present;
+		q.off[1] = f->sql_down.off;
+		q.len[1] = f->sql_down.len;
+		q.line[1] = f->sql_down.line;
+		rt_buf_add(b, &q, sizeof(q));
+	}
+	rt_buf_add(b, f->name, strlen(f->name) + 1);
+	rt_buf_add(b, f->id, strlen(f->id) + 1);
+	add_strs(b, f->down, f->ndown);
+	add_strs(b, f->deps, f->ndeps);
+	add_strs(b, f->labels, f->nlabels);
+	rt_buf_add(b, f->longdoc, strlen(f->longdoc) + 1);
+	if (e.flags & HC_DOC)
+		rt_buf_add(b, f->doc, strlen(f->doc) + 1);
+	e.len = (uint32_t)(b->len - start);
+	memcpy(b->buf + start, &e, sizeof(e));
+}
+
+static bool write_all(int fd, const char *p, size_t n)
+{
+	ssize_t w;
+
+	while (n) {
+		w = write(fd, p, n);
+		if (w <= 0)
+			return false;
+		p += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+static void mkdirs(char *dir)
+{
+	char *p;
+
+	for (p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		mkdir(dir, 0700);
+		*p = '/';
+	}
+	mkdir(dir, 0700);
+}
+
+/* The cache file's bytes for the recorded files into b. */
+static void build(struct hcache *c, struct rt_buf *b)
+{
+	struct hc_sum sum = { 0x9E3779B97F4A7C15u, 0 };
+	struct hc_head h;
+	const char *prev = NULL;
+	size_t i;
+
+	memset(&h, 0, sizeof(h));
+	memcpy(h.magic, HC_MAGIC, sizeof(h.magic));
+	h.version = HC_VERSION;
+	h.entsize = sizeof(struct hc_ent);
+	h.dirlen = (uint32_t)strlen(c->realdir);
+	h.read_s = (int64_t)c->now.tv_sec;
+	h.read_ns = (uint32_t)c->now.tv_nsec;
+	rt_buf_add(b, &h, sizeof(h));
+	rt_buf_add(b, c->realdir, h.dirlen + 1);
+	for (i = 0; i < c->nrecs; i++) {
+		/* A name twice (cannot happen from one readdir) or out
+		 * of order would make the file invalid: skip it. */
+		if (prev && strcmp(prev, c->recs[i].f->name) >= 0)
+			continue;
+		prev = c->recs[i].f->name;
+		add_entry(b, &c->recs[i]);
+		h.nent++;
+	}
+	h.bodylen = b->len - sizeof(h) - h.dirlen - 1;
+	memcpy(b->buf, &h, sizeof(h));
+	sum_add(&sum, b->buf, b->len);
+	h.sum = sum_end(&sum);
+	memcpy(b->buf, &h, sizeof(h));
+}
+
+/* Write the cache file: a temporary file renamed over it. */
+static void save(struct hcache *c)
+{
+	struct rt_buf b = RT_BUF_INIT;
+	char *tmp = arena_printf(c->a, "%s.XXXXXX", c->file);
+	char *dir = arena_strdup(c->a, c->file);
+	int fd;
+
+	build(c, &b);
+	*strrchr(dir, '/') = '\0';
+	mkdirs(dir);
+	fd = mkstemp(tmp);
+	if (fd >= 0) {
+		bool ok = write_all(fd, b.buf, b.len);
+
+		if (close(fd) || !ok || rename(tmp, c->file))
+			unlink(tmp);
+	}
+	rt_buf_release(&b);
+}
+
+void hcache_close(struct hcache *c, bool save_it)
+{
+	if (!c)
+		return;
+	if (c->nkept != c->nent)
+		c->dirty = true;	/* a file went away or was damaged */
+	if (c->fd >= 0)
+		close(c->fd);
+	if (save_it && c->dirty)
+		save(c);
+	free(c->recs);
+	free(c->win);
+	rt_buf_release(&c->prev);
+	free(c);
+}

@@ -1,0 +1,529 @@
+/*
+ * test_hcache.c: the header cache (hcache.h): the cache file's name,
+ * hits and misses on each stat field, git's racy rule, damaged and
+ * unwritable caches, failed files, RETORT_CACHE=off, and the loader's
+ * results with and without the cache.
+ */
+#include "unit.h"
+#include "buf.h"
+#include "hcache.h"
+#include "script.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static char msg[4096];
+static char oldcwd[4096];
+static char *tmp;
+static const char *cachedir;		/* $XDG_CACHE_HOME */
+static struct rt_arena *arena;
+
+#define EQS UNIT_EQS
+
+static void setup(void)
+{
+	CU_ASSERT_PTR_NOT_NULL_FATAL(getcwd(oldcwd, sizeof(oldcwd)));
+	tmp = unit_tmpdir();
+	arena = arena_new();
+	CU_ASSERT_EQUAL_FATAL(chdir(tmp), 0);
+	cachedir = arena_printf(arena, "%s/xdg", tmp);
+	setenv("XDG_CACHE_HOME", cachedir, 1);
+	unsetenv("RETORT_CACHE");
+	unit_write(tmp, "alembic.ini", "[alembic]\nscript_location = migs\n");
+}
+
+static void teardown(void)
+{
+	CU_ASSERT_EQUAL(chdir(oldcwd), 0);
+	unit_rmtree(tmp);
+	free(tmp);
+	arena_free(arena);
+	unsetenv("XDG_CACHE_HOME");
+	unsetenv("RETORT_CACHE");
+}
+
+/* The versions directory's real path (the cache's key). */
+static const char *versions(void)
+{
+	char real[4096];
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(realpath(tmp, real));
+	return arena_printf(arena, "%s/migs/versions", real);
+}
+
+/* A revision file; its mtime set to `when` (0: leave it). */
+static void rev(const char *name, const char *id, const char *down,
+		const char *doc, time_t when)
+{
+	char text[1024];
+	const char *path = arena_printf(arena, "migs/versions/%s", name);
+	struct timespec ts[2] = { { when, 0 }, { when, 0 } };
+
+	snprintf(text, sizeof(text), "\"\"\"%s\n\nRevision ID: %s\n\"\"\"\n"
+		 "revision = '%s'\ndown_revision = %s\n"
+		 "branch_labels = ('l_%s',)\ndepends_on = None\n\n"
+		 "def upgrade():\n    pass\n", doc, id, id, down, id);
+	unit_write(tmp, path, text);
+	if (when)
+		CU_ASSERT_EQUAL(utimensat(AT_FDCWD, path, ts, 0), 0);
+}
+
+/* Load the project: "" or the error text; *sd filled. */
+static const char *load(struct script_dir *sd)
+{
+	struct rt_err err = RT_ERR_INIT;
+	struct config *c;
+	int rc;
+
+	msg[0] = '\0';
+	rc = config_load(&c, arena, "alembic.ini", &err);
+	if (!rc)
+		rc = script_dir_open(sd, arena, c, "alembic", &err);
+	if (!rc)
+		rc = script_dir_load(sd, arena, &err);
+	if (rc < 0)
+		rt_err_str(&err, msg, sizeof(msg));
+	return msg;
+}
+
+/* Every header field of every revision, one line each. */
+static const char *dump(const struct script_dir *sd)
+{
+	struct rt_buf b = RT_BUF_INIT;
+	const char *r;
+	size_t i, k;
+
+	for (i = 0; i < sd->nrevs; i++) {
+		const struct rev_file *f = &sd->revs[i];
+
+		rt_buf_addf(&b, "%s %s kind=%d loc=%s:%d:%d down=", f->name,
+			    f->id, (int)f->kind, f->loc.file, f->loc.line,
+			    f->loc.col);
+		for (k = 0; k < f->ndown; k++)
+			rt_buf_addf(&b, "%s%s", k ? "," : "", f->down[k]);
+		rt_buf_adds(&b, " labels=");
+		for (k = 0; k < f->nlabels; k++)
+			rt_buf_addf(&b, "%s%s", k ? "," : "", f->labels[k]);
+		rt_buf_adds(&b, " deps=");
+		for (k = 0; k < f->ndeps; k++)
+			rt_buf_addf(&b, "%s%s", k ? "," : "", f->deps[k]);
+		rt_buf_addf(&b, " doc=[%s] longdoc=[%s] src=%s", f->doc,
+			    f->longdoc, f->src ? "set" : "NULL");
+		if (f->kind == REV_SQL)
+			rt_buf_addf(&b, " up=%d/%zu/%zu/%d down=%d/%zu/%zu/%d",
+				    f->sql_up.present, f->sql_up.off,
+				    f->sql_up.len, f->sql_up.line,
+				    f->sql_down.present, f->sql_down.off,
+				    f->sql_down.len, f->sql_down.line);
+		rt_buf_addch(&b, '\n');
+	}
+	r = arena_strdup(arena, b.buf);
+	rt_buf_release(&b);
+	return r;
+}
+
+static bool exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+/* FNV-1a 64, written out again to check hcache_file()'s name. */
+static unsigned long long fnv(const char *s)
+{
+	unsigned long long h = 0xcbf29ce484222325ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+	return h;
+}
+
+static void test_hcache_file_name(void)
+{
+	setup();
+	EQS(hcache_file(arena, "/a/versions"),
+	    arena_printf(arena, "%s/retort/%016llx", cachedir,
+			 fnv("/a/versions")));
+	CU_ASSERT_NOT_EQUAL(fnv("/a/versions"), fnv("/b/versions"));
+	/* A relative XDG_CACHE_HOME is ignored (XDG spec): $HOME's. */
+	setenv("XDG_CACHE_HOME", "rel", 1);
+	EQS(hcache_file(arena, "/a/versions"),
+	    arena_printf(arena, "%s/.cache/retort/%016llx", getenv("HOME"),
+			 fnv("/a/versions")));
+	setenv("RETORT_CACHE", "off", 1);
+	CU_ASSERT_PTR_NULL(hcache_file(arena, "/a/versions"));
+	CU_ASSERT_PTR_NULL(hcache_open(arena, "/a/versions"));
+	teardown();
+}
+
+/* A made-up stat: size, inode, mtime and ctime (seconds). */
+static struct stat fake(off_t size, ino_t ino, time_t mtime, time_t ctime)
+{
+	struct stat st;
+
+	memset(&st, 0, sizeof(st));
+	st.st_size = size;
+	st.st_ino = ino;
+	st.st_mtim.tv_sec = mtime;
+	st.st_mtim.tv_nsec = 7;
+	st.st_ctim.tv_sec = ctime;
+	st.st_ctim.tv_nsec = 9;
+	return st;
+}
+
+/* Write a cache for "/d" holding one entry "a.py" with stat st. */
+static void write_one(const struct stat *st)
+{
+	struct hcache *c = hcache_open(arena, "/d");
+	struct rev_file f;
+	static const char *down[] = { "p1", "p2" };
+
+	memset(&f, 0, sizeof(f));
+	f.name = "a.py";
+	f.path = "/d/a.py";
+	f.id = "abc";
+	f.down = down;
+	f.ndown = 2;
+	f.longdoc = "msg\n\nmore";
+	f.doc = "msg";
+	f.loc = (struct rt_loc){ f.path, 7, 1 };
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	hcache_get(c, &f, "a.py", st);	/* a hit leaves f as it is */
+	hcache_put(c, &f, st);
+	hcache_close(c, true);
+}
+
+/* Whether a fresh open finds "a.py" with stat st; fills *out. */
+static bool lookup(const struct stat *st, struct rev_file *out)
+{
+	struct hcache *c = hcache_open(arena, "/d");
+	bool hit;
+
+	memset(out, 0, sizeof(*out));
+	out->name = "a.py";
+	out->path = "/d/a.py";
+	hit = hcache_get(c, out, "a.py", st);
+	hcache_close(c, false);
+	return hit;
+}
+
+static void test_hcache_stat_fields(void)
+{
+	struct stat st = fake(100, 42, 1000, 1001), other;
+	struct rev_file f;
+
+	setup();
+	write_one(&st);
+	CU_ASSERT_TRUE(exists(hcache_file(arena, "/d")));
+	CU_ASSERT_TRUE_FATAL(lookup(&st, &f));
+	EQS(f.id, "abc");
+	CU_ASSERT_EQUAL(f.ndown, 2);
+	EQS(f.down[0], "p1");
+	EQS(f.down[1], "p2");
+	CU_ASSERT_EQUAL(f.nlabels, 0);
+	CU_ASSERT_PTR_NULL(f.labels);
+	CU_ASSERT_EQUAL(f.ndeps, 0);
+	EQS(f.longdoc, "msg\n\nmore");
+	EQS(f.doc, "msg");
+	EQS(f.loc.file, "/d/a.py");
+	CU_ASSERT_EQUAL(f.loc.line, 7);
+	CU_ASSERT_EQUAL(f.loc.col, 1);
+	CU_ASSERT_EQUAL(f.kind, REV_PY);
+	other = st;
+	other.st_size = 101;
+	CU_ASSERT_FALSE(lookup(&other, &f));
+	CU_ASSERT_PTR_NULL(f.id);		/* a miss leaves out alone */
+	other = st;
+	other.st_ino = 43;
+	CU_ASSERT_FALSE(lookup(&other, &f));
+	other = st;
+	other.st_mtim.tv_sec = 999;
+	CU_ASSERT_FALSE(lookup(&other, &f));
+	other = st;
+	other.st_mtim.tv_nsec = 8;
+	CU_ASSERT_FALSE(lookup(&other, &f));
+	other = st;
+	other.st_ctim.tv_sec = 1002;
+	CU_ASSERT_FALSE(lookup(&other, &f));
+	other = st;
+	other.st_ctim.tv_nsec = 10;
+	CU_ASSERT_FALSE(lookup(&other, &f));
+	CU_ASSERT_TRUE(lookup(&st, &f));	/* unchanged by the misses */
+	/* Another directory, another cache file. */
+	CU_ASSERT_FALSE(exists(hcache_file(arena, "/e")));
+	teardown();
+}
+
+/* Set the cache file's mtime of "/d". */
+static void cache_mtime(time_t sec, long nsec)
+{
+	struct timespec ts[2] = { { sec, nsec }, { sec, nsec } };
+
+	CU_ASSERT_EQUAL(utimensat(AT_FDCWD, hcache_file(arena, "/d"), ts, 0),
+			0);
+}
+
+static void test_hcache_racy(void)
+{
+	struct stat st = fake(100, 42, 1000, 1001);
+	struct rev_file f;
+	time_t now = time(NULL);
+
+	setup();
+	write_one(&st);
+	CU_ASSERT_TRUE(lookup(&st, &f));
+	/* Used only when older than the cache file (st_mtim 1000 s 7 ns). */
+	cache_mtime(1000, 7);
+	CU_ASSERT_FALSE(lookup(&st, &f));
+	cache_mtime(1000, 6);
+	CU_ASSERT_FALSE(lookup(&st, &f));
+	cache_mtime(1000, 8);
+	CU_ASSERT_TRUE(lookup(&st, &f));
+	/* ... and than the time its entries were read (the clock at
+	 * hcache_open()), whatever the cache file's mtime. */
+	st = fake(100, 42, now + 3600, 1001);
+	write_one(&st);
+	CU_ASSERT_FALSE(lookup(&st, &f));
+	cache_mtime(now + 7200, 0);
+	CU_ASSERT_FALSE(lookup(&st, &f));
+	st = fake(100, 42, now - 2, 1001);
+	write_one(&st);
+	CU_ASSERT_TRUE(lookup(&st, &f));
+	teardown();
+}
+
+/* The cache file of "/d" with byte flip changed (flip >= 0), else cut
+ * to keep bytes. */
+static void damage(size_t keep, long flip)
+{
+	const char *file = hcache_file(arena, "/d");
+	int fd = open(file, O_RDWR);
+	unsigned char ch;
+
+	CU_ASSERT_FATAL(fd >= 0);
+	if (flip >= 0) {
+		CU_ASSERT_EQUAL(pread(fd, &ch, 1, flip), 1);
+		ch ^= 0x20;
+		CU_ASSERT_EQUAL(pwrite(fd, &ch, 1, flip), 1);
+	} else {
+		CU_ASSERT_EQUAL(ftruncate(fd, (off_t)keep), 0);
+	}
+	close(fd);
+}
+
+static void test_hcache_damaged(void)
+{
+	struct stat st = fake(100, 42, 1000, 1001), cst;
+	struct rev_file f;
+	const char *file;
+	long i;
+
+	setup();
+	file = hcache_file(arena, "/d");
+	write_one(&st);
+	CU_ASSERT_EQUAL_FATAL(stat(file, &cst), 0);
+	/* Any byte changed: magic, version, sizes, path, sums, strings. */
+	for (i = 0; i < (long)cst.st_size; i++) {
+		write_one(&st);
+		damage(0, i);
+		CU_ASSERT_FALSE(lookup(&st, &f));
+	}
+	/* Truncated anywhere, or empty. */
+	for (i = 0; i < (long)cst.st_size; i += 7) {
+		write_one(&st);
+		damage((size_t)i, -1);
+		CU_ASSERT_FALSE(lookup(&st, &f));
+	}
+	/* Foreign content. */
+	unit_write(cachedir, arena_printf(arena, "retort/%s",
+					  strrchr(file, '/') + 1),
+		   "RTHCACH\nnot a cache at all, just text of some length\n");
+	CU_ASSERT_FALSE(lookup(&st, &f));
+	/* A corrupt cache is rewritten by the next save. */
+	write_one(&st);
+	CU_ASSERT_TRUE(lookup(&st, &f));
+	teardown();
+}
+
+/* Three revisions, old enough to be cached; a .sql one too. */
+static void project(void)
+{
+	rev("1_a.py", "aaa", "None", "first", 1000000);
+	rev("2_b.py", "bbb", "'aaa'", "second", 1000000);
+	unit_write(tmp, "migs/versions/3_c.sql",
+		   "-- revision: ccc\n-- down_revision: bbb\n"
+		   "-- depends_on: aaa\n-- message: third\n"
+		   "-- upgrade\nCREATE TABLE t (x int);\n"
+		   "-- downgrade\nDROP TABLE t;\n");
+	{
+		struct timespec ts[2] = { { 1000000, 0 }, { 1000000, 0 } };
+
+		CU_ASSERT_EQUAL(utimensat(AT_FDCWD, "migs/versions/3_c.sql",
+					  ts, 0), 0);
+	}
+}
+
+static void test_hcache_loader_hits(void)
+{
+	struct script_dir sd;
+	const char *plain, *file;
+
+	setup();
+	project();
+	setenv("RETORT_CACHE", "off", 1);
+	EQS(load(&sd), "");
+	plain = dump(&sd);
+	CU_ASSERT_EQUAL(sd.ncached, 0);
+	file = hcache_file(arena, versions());
+	CU_ASSERT_PTR_NULL(file);
+	unsetenv("RETORT_CACHE");
+	file = hcache_file(arena, versions());
+	CU_ASSERT_FALSE(exists(file));	/* off: nothing written */
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.ncached, 0);
+	EQS(dump(&sd), plain);
+	CU_ASSERT_TRUE(exists(file));
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.ncached, 3);
+	EQS(dump(&sd), plain);
+	EQS(sd.revs[2].longdoc, "third");
+	CU_ASSERT_EQUAL(sd.revs[2].sql_up.present, true);
+	CU_ASSERT_EQUAL(sd.revs[2].sql_up.line, 6);
+	teardown();
+}
+
+static void test_hcache_loader_changes(void)
+{
+	struct script_dir sd;
+	struct stat st, st2;
+	const char *file;
+
+	setup();
+	project();
+	EQS(load(&sd), "");
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.ncached, 3);
+	/* Same length, same mtime: ctime and inode still tell. */
+	rev("2_b.py", "bXb", "'aaa'", "second", 1000000);
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.ncached, 2);
+	EQS(sd.revs[1].id, "bXb");
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.ncached, 3);
+	EQS(sd.revs[1].id, "bXb");
+	/* Another size. */
+	rev("2_b.py", "bbbb", "'aaa'", "second!", 1000000);
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.ncached, 2);
+	EQS(sd.revs[1].id, "bbbb");
+	EQS(sd.revs[1].doc, "second!");
+	/* A file removed, one added. */
+	CU_ASSERT_EQUAL(unlink("migs/versions/1_a.py"), 0);
+	rev("0_z.py", "zzz", "None", "zero", 1000000);
+	rev("2_b.py", "bbbb", "'zzz'", "second!", 1000000);
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.nrevs, 3);
+	CU_ASSERT_EQUAL(sd.ncached, 1);
+	EQS(sd.revs[0].id, "zzz");
+	EQS(sd.revs[1].down[0], "zzz");
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.ncached, 3);
+	/* A file changed now is racy until the cache is newer. */
+	rev("2_b.py", "bbbb", "'zzz'", "second?", 0);
+	file = hcache_file(arena, versions());
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.ncached, 2);
+	EQS(sd.revs[1].doc, "second?");
+	/* In the future: read every time, never from the cache, which
+	 * is not rewritten for it (same inode: no rename). */
+	rev("2_b.py", "bbbb", "'zzz'", "second+", time(NULL) + 3600);
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.ncached, 2);
+	CU_ASSERT_EQUAL_FATAL(stat(file, &st), 0);
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.ncached, 2);
+	EQS(sd.revs[1].doc, "second+");
+	CU_ASSERT_EQUAL_FATAL(stat(file, &st2), 0);
+	CU_ASSERT_EQUAL(st.st_ino, st2.st_ino);
+	teardown();
+}
+
+static void test_hcache_failed_file(void)
+{
+	struct script_dir sd;
+	const char *file, *want;
+
+	setup();
+	project();
+	unit_write(tmp, "migs/versions/2_b.py",
+		   "revision = 'bbb'\ndown_revision = ('aaa'\n");
+	want = arena_printf(arena, "%s/migs/versions/2_b.py:2:17: '(' was "
+			    "never closed (expected ')' before the end of "
+			    "the file)", tmp);
+	file = hcache_file(arena, versions());
+	EQS(load(&sd), want);
+	CU_ASSERT_FALSE(exists(file));	/* a failed load writes nothing */
+	EQS(load(&sd), want);
+	CU_ASSERT_FALSE(exists(file));
+	/* Cached while good, then broken: the error, every time. */
+	rev("2_b.py", "bbb", "'aaa'", "second", 1000000);
+	EQS(load(&sd), "");
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.ncached, 3);
+	unit_write(tmp, "migs/versions/2_b.py",
+		   "revision = 'bbb'\ndown_revision = ('aaa'\n");
+	EQS(load(&sd), want);
+	EQS(load(&sd), want);
+	/* Fixed again: read, then cached. */
+	rev("2_b.py", "bbb", "'aaa'", "second", 1000000);
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.ncached, 2);
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.ncached, 3);
+	teardown();
+}
+
+static void test_hcache_unwritable(void)
+{
+	struct script_dir sd;
+	const char *plain;
+
+	setup();
+	project();
+	/* The cache directory cannot be created: under a regular file. */
+	unit_write(tmp, "blocker", "x");
+	setenv("XDG_CACHE_HOME", arena_printf(arena, "%s/blocker/c", tmp),
+	       1);
+	EQS(load(&sd), "");
+	plain = dump(&sd);
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.ncached, 0);
+	EQS(dump(&sd), plain);
+	/* The cache file's name is a directory: unreadable, unwritable. */
+	setenv("XDG_CACHE_HOME", cachedir, 1);
+	CU_ASSERT_EQUAL(mkdir(cachedir, 0700), 0);
+	CU_ASSERT_EQUAL(mkdir(arena_printf(arena, "%s/retort", cachedir),
+			      0700), 0);
+	CU_ASSERT_EQUAL(mkdir(hcache_file(arena, versions()), 0700), 0);
+	EQS(load(&sd), "");
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.ncached, 0);
+	EQS(dump(&sd), plain);
+	teardown();
+}
+
+void unit_register(void)
+{
+	UNIT_SUITE("hcache",
+		   UNIT_TEST(test_hcache_file_name),
+		   UNIT_TEST(test_hcache_stat_fields),
+		   UNIT_TEST(test_hcache_racy),
+		   UNIT_TEST(test_hcache_damaged),
+		   UNIT_TEST(test_hcache_loader_hits),
+		   UNIT_TEST(test_hcache_loader_changes),
+		   UNIT_TEST(test_hcache_failed_file),
+		   UNIT_TEST(test_hcache_unwritable));
+}

@@ -1,0 +1,85 @@
+/*
+ * test_prestat.c: the parallel stat of a version directory gives what
+ * one fstatat() per entry gives, in entry order, missing entries
+ * included.
+ */
+#include "unit.h"
+#include "prestat.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#define NFILES (3 * PRESTAT_MIN + 7)
+
+static void check_same(int dfd, const char *const *names, size_t n)
+{
+	struct prestat *ps = calloc(n, sizeof(*ps));
+	size_t i, bad = 0;
+
+	prestat_run(ps, dfd, names, n);
+	for (i = 0; i < n; i++) {
+		struct stat st, got;
+		bool ok = fstatat(dfd, names[i], &st, 0) == 0;
+
+		prestat_to_stat(&got, &ps[i]);
+		if (ok != ps[i].ok ||
+		    (ok && (got.st_size != st.st_size ||
+			    got.st_ino != st.st_ino ||
+			    got.st_mode != st.st_mode ||
+			    got.st_mtim.tv_sec != st.st_mtim.tv_sec ||
+			    got.st_mtim.tv_nsec != st.st_mtim.tv_nsec ||
+			    got.st_ctim.tv_sec != st.st_ctim.tv_sec ||
+			    got.st_ctim.tv_nsec != st.st_ctim.tv_nsec)))
+			bad++;
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	free(ps);
+}
+
+static void test_prestat_matches_fstatat(void)
+{
+	char *dir = unit_tmpdir();
+	const char **names = calloc(NFILES + 1, sizeof(*names));
+	char buf[64];
+	size_t i;
+	int dfd;
+
+	for (i = 0; i < NFILES; i++) {
+		/* sizes differ, so a shifted result cannot pass */
+		char *body = calloc(i + 2, 1);
+
+		memset(body, 'x', i + 1);
+		snprintf(buf, sizeof(buf), "f%05zu.py", i);
+		unit_write(dir, buf, body);
+		names[i] = strdup(buf);
+		free(body);
+	}
+	/* an entry gone between readdir() and the stat */
+	free((void *)names[NFILES / 2]);
+	names[NFILES / 2] = strdup("missing.py");
+	dfd = open(dir, O_RDONLY | O_DIRECTORY);
+	CU_ASSERT_FATAL(dfd >= 0);
+	check_same(dfd, names, NFILES);		/* threaded */
+	check_same(dfd, names, 5);		/* below PRESTAT_MIN */
+	check_same(dfd, names, 0);
+	{
+		struct prestat p;
+
+		prestat_run(&p, dfd, &names[NFILES / 2], 1);
+		CU_ASSERT_FALSE(p.ok);
+		prestat_run(&p, dfd, &names[3], 1);
+		CU_ASSERT_TRUE(p.ok);
+		CU_ASSERT_EQUAL(p.size, 4);
+	}
+	close(dfd);
+	for (i = 0; i < NFILES; i++)
+		free((void *)names[i]);
+	free(names);
+	unit_rmtree(dir);
+	free(dir);
+}
+
+void unit_register(void)
+{
+	UNIT_SUITE("prestat", UNIT_TEST(test_prestat_matches_fstatat));
+}
