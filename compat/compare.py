@@ -108,9 +108,14 @@ def run_alembic(cwd, argv, env):
                            capture_output=True, timeout=TIMEOUT)
         return p.returncode, p.stdout, p.stderr
     import alembic_sorted
+    return run_in_child(lambda: alembic_sorted.main(argv), cwd, env)
+
+
+def run_in_child(fn, cwd, env):
+    """(status, stdout, stderr) of fn() run by _in_child()."""
     with tempfile.TemporaryDirectory() as td:
         o, e = os.path.join(td, "out"), os.path.join(td, "err")
-        code = _in_child(lambda: alembic_sorted.main(argv), cwd, env, o, e)
+        code = _in_child(fn, cwd, env, o, e)
         with open(o, "rb") as f:
             out = f.read()
         with open(e, "rb") as f:
@@ -118,11 +123,13 @@ def run_alembic(cwd, argv, env):
     return code, out, err
 
 
-def run_retort(binary, cwd, argv, env):
+def run_retort(binary, cwd, argv, env, timeout=TIMEOUT):
+    """(status, stdout, stderr) of `binary ARGV` in cwd; the status is a
+    text when it timed out or could not run."""
     try:
         p = subprocess.run([binary] + argv, cwd=cwd, env=env,
                            stdin=subprocess.DEVNULL, capture_output=True,
-                           timeout=TIMEOUT)
+                           timeout=timeout)
         return p.returncode, p.stdout, p.stderr
     except subprocess.TimeoutExpired:
         return "timeout", b"", b""

@@ -31,38 +31,25 @@ import random
 import re
 import sys
 import tempfile
-import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import compare  # noqa: E402
+import dbkit  # noqa: E402
 
 
 # ---------------------------------------------------------------------
 # Databases: one namespace per (job, role), created empty by setup().
 
-class SQLite:
-    kind = "sqlite"
-
+class SQLite(dbkit.SQLite):
     def __init__(self, tag, tmp):
-        self.path = os.path.join(tmp, "%s.db" % tag)
-        self.url = "sqlite:///" + self.path
-        self.where = self.path
-
-    def setup(self):
-        self.teardown()
-
-    def teardown(self):
-        if os.path.exists(self.path):
-            os.unlink(self.path)
+        dbkit.SQLite.__init__(self, os.path.join(tmp, "%s.db" % tag))
 
     def align_tables(self, tables):
         """Create or drop t_* tables so that the set equals tables."""
-        import sqlite3
-        c = sqlite3.connect(self.path)
+        have = set(self.tables())
+        c = self.connect()
         try:
-            have = {r[0] for r in c.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
             for t in sorted(have - set(tables)):
                 c.execute('DROP TABLE "%s"' % t)
             for t in sorted(set(tables) - have):
@@ -72,123 +59,19 @@ class SQLite:
         finally:
             c.close()
 
-    def snapshot(self):
-        import sqlite3
-        c = sqlite3.connect(self.path)
-        try:
-            tables = sorted(r[0] for r in c.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'"))
-            rows = None
-            if "alembic_version" in tables:
-                rows = sorted(r[0] for r in c.execute(
-                    "SELECT version_num FROM alembic_version"))
-            return rows, tables
-        finally:
-            c.close()
 
-
-class Postgres:
-    kind = "postgresql"
-
-    def __init__(self, tag, base):
-        self.base = base
-        self.schema = tag
-        self.where = "schema " + tag
-        u = urllib.parse.urlsplit(base)
-        q = urllib.parse.parse_qsl(u.query)
-        q.append(("options", "-csearch_path=" + tag))
-        self.url = urllib.parse.urlunsplit(
-            (u.scheme, u.netloc, u.path,
-             urllib.parse.urlencode(q, quote_via=urllib.parse.quote), ""))
-
-    def _conn(self):
-        import psycopg2
-        c = psycopg2.connect(self.base)
-        c.autocommit = True
-        return c
-
-    def setup(self):
-        c = self._conn()
-        c.cursor().execute("DROP SCHEMA IF EXISTS %s CASCADE; "
-                           "CREATE SCHEMA %s" % (self.schema, self.schema))
-        c.close()
-
-    def teardown(self):
-        c = self._conn()
-        c.cursor().execute("DROP SCHEMA IF EXISTS %s CASCADE" % self.schema)
-        c.close()
-
-    def snapshot(self):
-        c = self._conn()
-        try:
-            cur = c.cursor()
-            cur.execute("SELECT table_name FROM information_schema.tables "
-                        "WHERE table_schema = %s", (self.schema,))
-            tables = sorted(r[0] for r in cur.fetchall())
-            rows = None
-            if "alembic_version" in tables:
-                cur.execute("SELECT version_num FROM %s.alembic_version"
-                            % self.schema)
-                rows = sorted(r[0] for r in cur.fetchall())
-            return rows, tables
-        finally:
-            c.close()
-
-
-class MariaDB:
-    kind = "mariadb"
-
-    def __init__(self, tag, base, scheme):
-        u = urllib.parse.urlsplit(base)
-        self.db = tag
-        self.where = "database " + tag
-        self.user = urllib.parse.unquote(u.username or "")
-        self.pw = urllib.parse.unquote(u.password or "")
-        self.host = u.hostname
-        self.port = u.port or 3306
-        self.url = urllib.parse.urlunsplit((scheme, u.netloc, "/" + tag,
-                                            u.query, ""))
-
-    def _conn(self, db=None):
-        import pymysql
-        return pymysql.connect(host=self.host, port=self.port,
-                               user=self.user, password=self.pw,
-                               database=db, autocommit=True)
-
-    def setup(self):
-        c = self._conn()
-        c.cursor().execute("DROP DATABASE IF EXISTS " + self.db)
-        c.cursor().execute("CREATE DATABASE " + self.db)
-        c.close()
-
-    def teardown(self):
-        c = self._conn()
-        c.cursor().execute("DROP DATABASE IF EXISTS " + self.db)
-        c.close()
-
-    def snapshot(self):
-        c = self._conn(self.db)
-        try:
-            cur = c.cursor()
-            cur.execute("SELECT table_name FROM information_schema.tables "
-                        "WHERE table_schema = %s", (self.db,))
-            tables = sorted(r[0] for r in cur.fetchall())
-            rows = None
-            if "alembic_version" in tables:
-                cur.execute("SELECT version_num FROM alembic_version")
-                rows = sorted(r[0] for r in cur.fetchall())
-            return rows, tables
-        finally:
-            c.close()
+def snapshot(db):
+    """(sorted alembic_version rows or None, sorted table names)."""
+    return db.version_rows(), db.tables()
 
 
 def make_db(kind, tag, tmp, rng):
     if kind == "sqlite":
         return SQLite(tag, tmp)
     if kind == "postgresql":
-        return Postgres(tag, os.environ["RETORT_TEST_PG_URL"])
+        return dbkit.PgSchema(os.environ["RETORT_TEST_PG_URL"], tag)
     scheme = rng.choice(["mysql+pymysql", "mariadb+pymysql"])
-    return MariaDB(tag, os.environ["RETORT_TEST_MYSQL_URL"], scheme)
+    return dbkit.MariaDB(os.environ["RETORT_TEST_MYSQL_URL"], tag, scheme)
 
 
 # ---------------------------------------------------------------------
@@ -357,10 +240,10 @@ class Walk:
         """Run argv by tool on the team database and by Alembic on the
         reference; compare status, stdout, rows and tables.  Returns
         (status, stderr, team snapshot before, after, problems)."""
-        before = self.team.snapshot()
+        before = snapshot(self.team)
         tc, to, te = self.run(tool, self.team_ini, argv)
         rc, ro, _ = self.run("alembic", self.ref_ini, argv)
-        team, ref = self.team.snapshot(), self.ref.snapshot()
+        team, ref = snapshot(self.team), snapshot(self.ref)
         probs = []
         if tc != rc:
             probs.append("exit status: %s %s, alembic on the reference %s"
@@ -380,7 +263,7 @@ class Walk:
                             "reference re-stamped)" % (ref[0], team[0]))
             self.run("alembic", self.ref_ini,
                      ["stamp", "--purge"] + (team[0] or ["base"]))
-            ref = self.ref.snapshot()
+            ref = snapshot(self.ref)
         lost = sqlite_ddl_rollback(self.team.kind, tool, tc, rc, te, team,
                                    ref)
         if lost:
@@ -392,7 +275,7 @@ class Walk:
                             "revision's DDL on %s; reference aligned)"
                             % lost)
             self.ref.align_tables(team[1])
-            ref = self.ref.snapshot()
+            ref = snapshot(self.ref)
         if team[0] != ref[0]:
             probs.append("alembic_version rows: team %s, reference %s"
                          % (team[0], ref[0]))
@@ -443,7 +326,7 @@ class Walk:
         self.ref.setup()
         try:
             for n in range(1, self.steps + 1):
-                rows = self.team.snapshot()[0] or []
+                rows = snapshot(self.team)[0] or []
                 argv = step_command(self.g, rows, self.rng)
                 tool = self.rng.choice(["retort", "alembic"])
                 desc = "step %d: %s %s" % (n, tool, compare.quote(argv))
