@@ -20,12 +20,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import urllib.parse
 
 ALEMBIC = ["/usr/bin/python3", "-m", "alembic"]
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.dirname(os.path.dirname(HERE))
 FIXTURE = os.path.join(SRC, "fixtures", "runner", "basic")
+sys.path.insert(0, os.path.join(SRC, "compat"))
+import dbkit  # noqa: E402
 ALL_REVS = ["a1", "a2", "b1", "c1", "m1"]
 
 failures = []
@@ -66,134 +67,25 @@ def project(tmp, url):
 
 # ---- databases -------------------------------------------------------
 
-class SQLite:
-    name = "sqlite"
-
-    def __init__(self, tmp):
-        self.path = os.path.join(tmp, "db.sqlite")
-        self.url = "sqlite:///" + self.path
-
-    def setup(self):
-        if os.path.exists(self.path):
-            os.unlink(self.path)
-
-    def teardown(self):
-        pass
-
-    def query(self, sql):
-        import sqlite3
-        c = sqlite3.connect(self.path)
-        try:
-            return [tuple(r) for r in c.execute(sql)]
-        except sqlite3.OperationalError:
-            return None
-        finally:
-            c.close()
-
-
-class Postgres:
-    name = "postgresql"
-
-    def __init__(self, base):
-        self.base = base
-        self.schema = "rt_run_%d" % os.getpid()
-        u = urllib.parse.urlsplit(base)
-        q = urllib.parse.parse_qsl(u.query)
-        q.append(("options", "-csearch_path=" + self.schema))
-        self.url = urllib.parse.urlunsplit(
-            (u.scheme + "+psycopg2", u.netloc, u.path,
-             urllib.parse.urlencode(q, quote_via=urllib.parse.quote), ""))
-
-    def _admin(self, sql):
-        import psycopg2
-        c = psycopg2.connect(self.base.replace("postgresql+psycopg2",
-                                               "postgresql"))
-        c.autocommit = True
-        c.cursor().execute(sql)
-        c.close()
-
-    def setup(self):
-        self._admin("DROP SCHEMA IF EXISTS %s CASCADE" % self.schema)
-        self._admin("CREATE SCHEMA %s" % self.schema)
-
-    def teardown(self):
-        self._admin("DROP SCHEMA IF EXISTS %s CASCADE" % self.schema)
-
-    def query(self, sql):
-        import psycopg2
-        c = psycopg2.connect(self.base, options="-csearch_path=" +
-                             self.schema)
-        try:
-            cur = c.cursor()
-            cur.execute(sql)
-            return [tuple(r) for r in cur.fetchall()]
-        except psycopg2.Error:
-            return None
-        finally:
-            c.close()
-
-
-class MySQL:
-    name = "mysql"
-
-    def __init__(self, base):
-        u = urllib.parse.urlsplit(base)
-        self.db = "retort_run_%d" % os.getpid()
-        self.user = urllib.parse.unquote(u.username or "")
-        self.pw = urllib.parse.unquote(u.password or "")
-        self.host = u.hostname
-        self.port = u.port or 3306
-        self.url = urllib.parse.urlunsplit(
-            ("mysql+pymysql", u.netloc, "/" + self.db, u.query, ""))
-
-    def _conn(self, db=None):
-        import pymysql
-        return pymysql.connect(host=self.host, port=self.port,
-                               user=self.user, password=self.pw,
-                               database=db, autocommit=True)
-
-    def setup(self):
-        c = self._conn()
-        c.cursor().execute("DROP DATABASE IF EXISTS " + self.db)
-        c.cursor().execute("CREATE DATABASE " + self.db)
-        c.close()
-
-    def teardown(self):
-        c = self._conn()
-        c.cursor().execute("DROP DATABASE IF EXISTS " + self.db)
-        c.close()
-
-    def query(self, sql):
-        import pymysql
-        c = self._conn(self.db)
-        try:
-            cur = c.cursor()
-            cur.execute(sql)
-            return [tuple(r) for r in cur.fetchall()]
-        except pymysql.Error:
-            return None
-        finally:
-            c.close()
-
-
 def databases(tmp):
-    pg = os.environ.get("RETORT_TEST_PG_URL")
-    my = os.environ.get("RETORT_TEST_MYSQL_URL")
-    if not pg or not my:
-        fail("RETORT_TEST_PG_URL and RETORT_TEST_MYSQL_URL must be set "
-             "(source /tmp/retort-db/env after tests/db/start.sh)")
-        return [SQLite(tmp)]
-    return [SQLite(tmp), Postgres(pg), MySQL(my)]
+    pid = os.getpid()
+    sq = dbkit.SQLite(os.path.join(tmp, "db.sqlite"))
+    urls = dbkit.servers(fail)
+    if not urls:
+        return [sq]
+    return [sq, dbkit.PgSchema(urls[0], "rt_run_%d" % pid, driver="psycopg2"),
+            dbkit.MariaDB(urls[1], "retort_run_%d" % pid, name="mysql")]
 
 
 def rows(db):
-    r = db.query("SELECT version_num FROM alembic_version")
-    return None if r is None else sorted(x[0] for x in r)
+    return db.version_rows()
 
 
 def runlog(db):
-    r = db.query("SELECT rev FROM runlog")
-    return [] if r is None else sorted(x[0] for x in r)
+    try:
+        return sorted(x[0] for x in db.query("SELECT rev FROM runlog"))
+    except db.error:
+        return []
 
 
 # ---- offline ---------------------------------------------------------

@@ -7,15 +7,7 @@
 
 static char out[8192];
 
-/* Like CU_ASSERT_STRING_EQUAL, showing both strings on failure. */
-#define EQS(got, want) \
-	do { \
-		const char *g_ = (got), *w_ = (want); \
-		if (strcmp(g_, w_)) \
-			fprintf(stderr, "\n%s:%d:\n got: %s\nwant: %s\n", \
-				__FILE__, __LINE__, g_, w_); \
-		CU_ASSERT_STRING_EQUAL(g_, w_); \
-	} while (0)
+#define EQS UNIT_EQS
 
 /* Tokens of src as "TYPE:text ..." (NEWLINE, NL, INDENT, DEDENT and
  * ENDMARKER bare), or the error as "file:line:col: msg". */

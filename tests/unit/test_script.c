@@ -17,15 +17,7 @@ static char oldcwd[4096];
 static char *tmp;
 static struct rt_arena *arena;
 
-/* Like CU_ASSERT_STRING_EQUAL, showing both strings on failure. */
-#define EQS(got, want) \
-	do { \
-		const char *g_ = (got), *w_ = (want); \
-		if (strcmp(g_, w_)) \
-			fprintf(stderr, "\n%s:%d:\n got: %s\nwant: %s\n", \
-				__FILE__, __LINE__, g_, w_); \
-		CU_ASSERT_STRING_EQUAL(g_, w_); \
-	} while (0)
+#define EQS UNIT_EQS
 
 static void setup(void)
 {

@@ -9,14 +9,7 @@
 
 static struct rt_arena *arena;
 
-#define EQS(got, want) \
-	do { \
-		const char *g_ = (got), *w_ = (want); \
-		if (strcmp(g_, w_)) \
-			fprintf(stderr, "\n%s:%d:\n got: %s\nwant: %s\n", \
-				__FILE__, __LINE__, g_, w_); \
-		CU_ASSERT_STRING_EQUAL(g_, w_); \
-	} while (0)
+#define EQS UNIT_EQS
 
 static const struct {
 	const char *in, *alembic;

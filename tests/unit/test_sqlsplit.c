@@ -9,14 +9,7 @@
 static struct rt_arena *arena;
 static char out[8192];
 
-#define EQS(got, want) \
-	do { \
-		const char *g_ = (got), *w_ = (want); \
-		if (strcmp(g_, w_)) \
-			fprintf(stderr, "\n%s:%d:\n got: %s\nwant: %s\n", \
-				__FILE__, __LINE__, g_, w_); \
-		CU_ASSERT_STRING_EQUAL(g_, w_); \
-	} while (0)
+#define EQS UNIT_EQS
 
 /*
  * Split src (a section starting at line 1, col 1 of "v.sql"): one

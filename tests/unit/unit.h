@@ -36,5 +36,19 @@ char *unit_tmpdir(void);
 void unit_write(const char *dir, const char *rel, const char *text);
 /* rm -rf dir (only under the temp directory). */
 void unit_rmtree(const char *dir);
+/* The whole file at path, NUL-terminated (caller frees); a file that
+ * cannot be opened fails the test (fatal). */
+char *unit_slurp(const char *path);
+
+/* CU_ASSERT_STRING_EQUAL that also prints both strings on failure (a
+ * suite names it with #define EQS UNIT_EQS). */
+#define UNIT_EQS(got, want) \
+	do { \
+		const char *g_ = (got), *w_ = (want); \
+		if (strcmp(g_, w_)) \
+			fprintf(stderr, "\n%s:%d:\n got: %s\nwant: %s\n", \
+				__FILE__, __LINE__, g_, w_); \
+		CU_ASSERT_STRING_EQUAL(g_, w_); \
+	} while (0)
 
 #endif

@@ -2,6 +2,7 @@
  * unit_main.c: runs the suites a test file registers (unit.h).
  */
 #include "unit.h"
+#include "buf.h"
 
 #include <CUnit/Basic.h>
 #include <sys/stat.h>
@@ -77,6 +78,20 @@ void unit_rmtree(const char *dir)
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", dir);
+}
+
+char *unit_slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	struct rt_buf b = RT_BUF_INIT;
+	char chunk[4096];
+	size_t n;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		rt_buf_add(&b, chunk, n);
+	fclose(f);
+	return rt_buf_detach(&b, NULL);
 }
 
 int main(void)
