@@ -15,41 +15,28 @@ const struct dialect dialect_postgresql = {
 	.nreserved = &reserved_postgresql_n,
 };
 
-const struct dialect dialect_mysql = {
-	.name = "mysql",
-	.impl = "MySQLImpl",
-	.transactional_ddl = false,
-	.quote = '`',
-	.backslash_escapes = true,
-	.insert_returning = false,
-	.reserved = reserved_mysql,
-	.nreserved = &reserved_mysql_n,
-};
+/* MySQL and MariaDB differ in names, reserved words and the server. */
+#define MYSQL_FAMILY(nm, impl_, words, maria) {			\
+	.name = nm,							\
+	.impl = impl_,							\
+	.transactional_ddl = false,					\
+	.quote = '`',							\
+	.backslash_escapes = true,					\
+	.insert_returning = false,					\
+	.reserved = reserved_##words,					\
+	.nreserved = &reserved_##words##_n,				\
+	.is_mariadb = maria,						\
+}
+
+const struct dialect dialect_mysql =
+	MYSQL_FAMILY("mysql", "MySQLImpl", mysql, false);
 
 /* SQLAlchemy's MariaDBIdentifierPreparer has its own word list. */
-const struct dialect dialect_mariadb = {
-	.name = "mariadb",
-	.impl = "MariaDBImpl",
-	.transactional_ddl = false,
-	.quote = '`',
-	.backslash_escapes = true,
-	.insert_returning = false,
-	.reserved = reserved_mariadb,
-	.nreserved = &reserved_mariadb_n,
-	.is_mariadb = true,
-};
+const struct dialect dialect_mariadb =
+	MYSQL_FAMILY("mariadb", "MariaDBImpl", mariadb, true);
 
-const struct dialect dialect_mysql_on_mariadb = {
-	.name = "mysql",
-	.impl = "MySQLImpl",
-	.transactional_ddl = false,
-	.quote = '`',
-	.backslash_escapes = true,
-	.insert_returning = false,
-	.reserved = reserved_mariadb,
-	.nreserved = &reserved_mariadb_n,
-	.is_mariadb = true,
-};
+const struct dialect dialect_mysql_on_mariadb =
+	MYSQL_FAMILY("mysql", "MySQLImpl", mariadb, true);
 
 const struct dialect dialect_sqlite = {
 	.name = "sqlite",
