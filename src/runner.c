@@ -196,11 +196,19 @@ int runner_start(struct runner *r, enum runner_mode mode,
 	if (mode != RUNNER_PURGE && r->table_exists &&
 	    (rc = read_rows(r, err)) < 0)
 		return rc;
-	if (mode == RUNNER_READ || r->nrows)
+	if (mode == RUNNER_READ || mode == RUNNER_MIGRATE || r->nrows)
 		return 0;
 	if (!r->table_exists && (rc = create_table(r, err)) < 0)
 		return rc;
 	return mode == RUNNER_PURGE ? purge(r, err) : 0;
+}
+
+/* RUNNER_MIGRATE's deferred CREATE TABLE (rule 7.5). */
+static int create_missing(struct runner *r, struct rt_err *err)
+{
+	if (r->nrows || r->table_exists)
+		return 0;
+	return create_table(r, err);
 }
 
 int runner_finish(struct runner *r, struct rt_err *err)
@@ -243,11 +251,15 @@ int runner_migrate(struct runner *r, struct revmap *m,
 	struct revplan *plan = NULL;
 	int rc;
 
-	if ((rc = runner_start(r, job->purge ? RUNNER_PURGE : RUNNER_MUTATE,
+	if ((rc = runner_start(r, job->purge ? RUNNER_PURGE : RUNNER_MIGRATE,
 			       err)) < 0)
 		return rc;
 	rc = make_plan(&plan, m, r, job, &plan_err);
 	if (rc < 0 && !(plan && plan->last_step_crashes)) {
+		/* Alembic has created the table before its plan fails */
+		struct rt_err ignore = RT_ERR_INIT;
+
+		create_missing(r, &ignore);
 		*err = plan_err;
 		return rc;
 	}
@@ -255,6 +267,7 @@ int runner_migrate(struct runner *r, struct revmap *m,
 		r->io.warning(plan->warning, r->io.payload);
 	if ((rc = runner_load_bodies(&bodies, r->arena, plan, r->dialect,
 				     true, err)) < 0 ||
+	    (rc = create_missing(r, err)) < 0 ||
 	    (rc = runner_execute(r, plan, bodies,
 				 plan_err.code ? &plan_err : NULL, err)) < 0)
 		return rc;

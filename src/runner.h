@@ -70,10 +70,15 @@ enum runner_mode {
 	/* stamp --purge (rule 7.18): lock, begin, create the table if
 	 * missing, DELETE every row; r->rows stays empty */
 	RUNNER_PURGE,
+	/* runner_migrate(): as RUNNER_MUTATE, but the table is created
+	 * later, once the plan is known and its bodies have loaded (a
+	 * body that cannot load leaves the database untouched, as a
+	 * revision module that fails to import does in Alembic) */
+	RUNNER_MIGRATE,
 };
 
 /*
- * Start a run: for RUNNER_MUTATE/PURGE take the migration lock
+ * Start a run: for RUNNER_MUTATE/PURGE/MIGRATE take the migration lock
  * (runopts_lock_name(), polled up to o->lock_timeout_ms, io.notice
  * once when waiting) and BEGIN the outer transaction when DDL is
  * transactional and not per migration (rule 11.2); read the rows into
