@@ -208,7 +208,7 @@ static void test_offline_alembic_cases(void)
 		A = arena_new();
 	for (line = text; *line; line = next) {
 		struct ocase c;
-		char *f[5];
+		char *f[5] = { NULL };
 		size_t n = 0;
 
 		next = line + strcspn(line, "\n");
