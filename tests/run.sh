@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/run.sh: the whole test suite from a fresh Debian machine: install
 # the packages, configure the sanitizer build in build/ (and check that
-# the release build compiles cleanly, in build/release), start the
+# the release build compiles cleanly, in build/release, and that the
+# SQLite-only build works, in build/sqlite-only), start the
 # PostgreSQL and MariaDB test servers, run every test with ctest (CUnit
 # suites, CLI, end-to-end and compat), stop the servers.  Exits non-zero
 # on any failure.
@@ -13,10 +14,21 @@ bash tests/deps.sh
 cmake -S . -B build -DRETORT_SANITIZE=ON -DRETORT_BUILD_TESTS=ON \
 	-DCMAKE_BUILD_TYPE=Debug
 cmake --build build -j"$(nproc)"
-# the optimised build too: -O2 brings warnings (-Werror) that -O0 does not
+# the optimised build too: -O2 brings warnings (-Werror) that -O0 does
+# not (tests included); and the SQLite-only build, without libpq and
+# libmariadb, must build and pass its unit tests
 cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release \
-	-DRETORT_BUILD_TESTS=OFF >/dev/null
+	-DRETORT_BUILD_TESTS=ON >/dev/null
 cmake --build build/release -j"$(nproc)"
+cmake -S . -B build/sqlite-only -DCMAKE_BUILD_TYPE=Release \
+	-DRETORT_WITH_POSTGRES=OFF -DRETORT_WITH_MYSQL=OFF \
+	-DRETORT_BUILD_TESTS=ON >/dev/null
+cmake --build build/sqlite-only -j"$(nproc)"
+if ldd build/sqlite-only/retort | grep -E 'libpq|libmariadb'; then
+	echo "tests/run.sh: the SQLite-only build links a driver library" >&2
+	exit 1
+fi
+(cd build/sqlite-only && ctest --output-on-failure -j2 -L unit)
 
 if [ -f tests/db/start.sh ]; then
 	trap 'bash tests/db/stop.sh || true' EXIT
