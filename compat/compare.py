@@ -101,6 +101,21 @@ def _in_child(fn, cwd, env, outpath, errpath):
     return os.waitstatus_to_exitcode(status)
 
 
+def ini_copy(proj, name, url):
+    """Write proj/name: proj's alembic.ini with sqlalchemy.url = url
+    ('%' doubled for ConfigParser).  Returns name."""
+    with open(os.path.join(proj, "alembic.ini"), encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    out = []
+    for ln in lines:
+        if re.match(r"sqlalchemy\.url\s*[=:]", ln):
+            ln = "sqlalchemy.url = " + url.replace("%", "%%")
+        out.append(ln)
+    with open(os.path.join(proj, name), "w", encoding="utf-8") as f:
+        f.write("\n".join(out))
+    return name
+
+
 def run_alembic(cwd, argv, env):
     if ALEMBIC_MODE == "subprocess":
         p = subprocess.run([PYTHON, os.path.join(HERE, "alembic_sorted.py")]

@@ -39,22 +39,6 @@ DIALECTS = {
 }
 
 
-def ini_copy(proj, n, url):
-    """Write compat_sql_<n>.ini: alembic.ini with sqlalchemy.url = url
-    ('%' doubled for ConfigParser).  Returns the file name."""
-    name = "compat_sql_%d.ini" % n
-    with open(os.path.join(proj, "alembic.ini"), encoding="utf-8") as f:
-        lines = f.read().split("\n")
-    out = []
-    for ln in lines:
-        if re.match(r"sqlalchemy\.url\s*[=:]", ln):
-            ln = "sqlalchemy.url = " + url.replace("%", "%%")
-        out.append(ln)
-    with open(os.path.join(proj, name), "w", encoding="utf-8") as f:
-        f.write("\n".join(out))
-    return name
-
-
 # ---------------------------------------------------------------------
 # Commands for one project.
 
@@ -298,7 +282,8 @@ def jobs_for(binary, proj, info, rng, urls, full):
         labels[r["id"]] = r["eff_labels"]
         parents[r["id"]] = r["down"] + [d for d in r["deps"]
                                         if d not in r["down"]]
-    inis = [(ini_copy(proj, n, u), u) for n, u in enumerate(urls)]
+    inis = [(compare.ini_copy(proj, "compat_sql_%d.ini" % n, u), u)
+            for n, u in enumerate(urls)]
     out = []
     for c in commands(info, rng):
         which = inis if full or c in CORE else rng.sample(

@@ -159,19 +159,6 @@ def step_command(g, rows, rng):
 
 # ---------------------------------------------------------------------
 
-def ini_copy(proj, name, url):
-    with open(os.path.join(proj, "alembic.ini"), encoding="utf-8") as f:
-        lines = f.read().split("\n")
-    out = []
-    for ln in lines:
-        if re.match(r"sqlalchemy\.url\s*[=:]", ln):
-            ln = "sqlalchemy.url = " + url.replace("%", "%%")
-        out.append(ln)
-    with open(os.path.join(proj, name), "w", encoding="utf-8") as f:
-        f.write("\n".join(out))
-    return name
-
-
 RUNNING = re.compile(r"Running (upgrade) .* -> ([^ ,]+)|"
                      r"Running (downgrade) ([^ ,]+) -> ")
 
@@ -211,10 +198,9 @@ class Walk:
         tag = "retort_compat_%d_%d" % (os.getpid(), k)
         self.team = make_db(kind, tag + "_t", tmp, self.rng)
         self.ref = make_db(kind, tag + "_r", tmp, self.rng)
-        self.team_ini = ini_copy(proj, "compat_walk_%s_%d_t.ini" % (
-            kind, os.getpid()), self.team.url)
-        self.ref_ini = ini_copy(proj, "compat_walk_%s_%d_r.ini" % (
-            kind, os.getpid()), self.ref.url)
+        ini = "compat_walk_%s_%d_%%s.ini" % (kind, os.getpid())
+        self.team_ini = compare.ini_copy(proj, ini % "t", self.team.url)
+        self.ref_ini = compare.ini_copy(proj, ini % "r", self.ref.url)
         self.env = compare.base_env()
         self.env.pop("RETORT_DATABASE_URL", None)
         self.log = []

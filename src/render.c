@@ -343,6 +343,9 @@ void render_index_cols(struct rt_buf *b, struct render_ctx *c,
 			render_text(b, c, ix->cols[i].name);
 		else
 			render_ident(b, c, ix->cols[i].name);
+		/* postgresql_ops= names an operator class there only */
+		if (ix->cols[i].pg_ops && !strcmp(c->d->name, "postgresql"))
+			rt_buf_addf(b, " %s", ix->cols[i].pg_ops);
 	}
 	rt_buf_addch(b, ')');
 }

@@ -96,7 +96,8 @@ void render_default(struct rt_buf *b, struct render_ctx *c,
 /* The VARCHAR(n) COLLATE "x" of the generic compiler */
 int render_generic_type(struct rt_buf *b, struct render_ctx *c,
 			const struct ops_type *t);
-/* The column list "(a, b)" of index expressions, generic */
+/* The column list "(a, b)" of an index: names or expressions, and on
+ * PostgreSQL each column's postgresql_ops operator class */
 void render_index_cols(struct rt_buf *b, struct render_ctx *c,
 		       const struct ops_index *ix);
 /* The generic column comment: COMMENT ON COLUMN t.c IS ... */

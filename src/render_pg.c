@@ -216,26 +216,6 @@ static int pg_before_create(struct render_ctx *c, const struct ops_table *t)
 	return rc;
 }
 
-/* The column list with each column's postgresql_ops operator class */
-static void index_cols(struct rt_buf *b, struct render_ctx *c,
-		       const struct ops_index *ix)
-{
-	size_t i;
-
-	rt_buf_addch(b, '(');
-	for (i = 0; i < ix->ncols; i++) {
-		if (i)
-			rt_buf_adds(b, ", ");
-		if (ix->cols[i].is_expr)
-			render_text(b, c, ix->cols[i].name);
-		else
-			render_ident(b, c, ix->cols[i].name);
-		if (ix->cols[i].pg_ops)
-			rt_buf_addf(b, " %s", ix->cols[i].pg_ops);
-	}
-	rt_buf_addch(b, ')');
-}
-
 /* validate_sql_phrase(using, IDX_USING) failed */
 static int using_error(struct render_ctx *c, const struct ops_index *ix)
 {
@@ -280,7 +260,7 @@ static int pg_create_index(struct rt_buf *b, struct render_ctx *c,
 				     *p - 'A' + 'a' : *p);
 		rt_buf_addch(b, ' ');
 	}
-	index_cols(b, c, ix);
+	render_index_cols(b, c, ix);
 	if (ix->npg_include) {
 		size_t i;
 

@@ -535,3 +535,18 @@ void rtest_case_read_only(void)
 	CU_ASSERT_STRING_EQUAL(rtest_rows(&t), "");
 	rtest_close(&t);
 }
+
+void rtest_admin(const char *url, const char *sql)
+{
+	struct rt_arena *a = arena_new();
+	struct rt_err err = RT_ERR_INIT;
+	struct rt_url *u = NULL;
+	struct rt_conn *c = NULL;
+
+	CU_ASSERT_EQUAL_FATAL(url_parse(&u, a, url, NULL, &err), 0);
+	CU_ASSERT_EQUAL_FATAL(conn_open(&c, u, NULL, &err), 0);
+	CU_ASSERT_EQUAL(conn_exec(c, sql, &err), 0);
+	CU_ASSERT_STRING_EQUAL(err.msg, "");
+	conn_close(c);
+	arena_free(a);
+}

@@ -55,6 +55,9 @@ const char *rtest_rows(struct rtest *t);
 /* The rows of sql, columns "|"- and rows ","-joined; "ERROR" when it
  * fails. */
 const char *rtest_query(struct rtest *t, const char *sql);
+/* Run sql on the server of url in a connection of its own (creating
+ * and dropping the tests' schemas and databases); asserts success. */
+void rtest_admin(const char *url, const char *sql);
 
 /* The cases. */
 void rtest_case_sequence(void);

@@ -13,21 +13,6 @@ static const char *base_url;
 static char dbname[64];
 static int seq;
 
-static void admin(const char *sql)
-{
-	struct rt_arena *a = arena_new();
-	struct rt_err err = RT_ERR_INIT;
-	struct rt_url *u = NULL;
-	struct rt_conn *c = NULL;
-
-	CU_ASSERT_EQUAL_FATAL(url_parse(&u, a, base_url, NULL, &err), 0);
-	CU_ASSERT_EQUAL_FATAL(conn_open(&c, u, NULL, &err), 0);
-	CU_ASSERT_EQUAL(conn_exec(c, sql, &err), 0);
-	CU_ASSERT_STRING_EQUAL(err.msg, "");
-	conn_close(c);
-	arena_free(a);
-}
-
 static void my_drop(void)
 {
 	char sql[128];
@@ -35,7 +20,7 @@ static void my_drop(void)
 	if (!dbname[0])
 		return;
 	snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s", dbname);
-	admin(sql);
+	rtest_admin(base_url, sql);
 	dbname[0] = '\0';
 }
 
@@ -52,7 +37,7 @@ static const char *my_fresh(struct rt_arena *a, const char *dir)
 	snprintf(dbname, sizeof(dbname), "retort_run_%d_%d", (int)getpid(),
 		 ++seq);
 	snprintf(sql, sizeof(sql), "CREATE DATABASE %s", dbname);
-	admin(sql);
+	rtest_admin(base_url, sql);
 	return arena_printf(a, "%.*s/%s%s", (int)((slash ? slash : rest +
 		len) - base_url), base_url, dbname, q ? q : "");
 }

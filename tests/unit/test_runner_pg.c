@@ -13,21 +13,6 @@ static const char *base_url;
 static char schema[64];
 static int seq;
 
-static void admin(const char *sql)
-{
-	struct rt_arena *a = arena_new();
-	struct rt_err err = RT_ERR_INIT;
-	struct rt_url *u = NULL;
-	struct rt_conn *c = NULL;
-
-	CU_ASSERT_EQUAL_FATAL(url_parse(&u, a, base_url, NULL, &err), 0);
-	CU_ASSERT_EQUAL_FATAL(conn_open(&c, u, NULL, &err), 0);
-	CU_ASSERT_EQUAL(conn_exec(c, sql, &err), 0);
-	CU_ASSERT_STRING_EQUAL(err.msg, "");
-	conn_close(c);
-	arena_free(a);
-}
-
 static void pg_drop(void)
 {
 	char sql[128];
@@ -36,7 +21,7 @@ static void pg_drop(void)
 		return;
 	snprintf(sql, sizeof(sql), "DROP SCHEMA IF EXISTS %s CASCADE",
 		 schema);
-	admin(sql);
+	rtest_admin(base_url, sql);
 	schema[0] = '\0';
 }
 
@@ -48,7 +33,7 @@ static const char *pg_fresh(struct rt_arena *a, const char *dir)
 	snprintf(schema, sizeof(schema), "rt_runner_%d_%d", (int)getpid(),
 		 ++seq);
 	snprintf(sql, sizeof(sql), "CREATE SCHEMA %s", schema);
-	admin(sql);
+	rtest_admin(base_url, sql);
 	return arena_printf(a, "%s%coptions=-csearch_path%%3D%s", base_url,
 			    strchr(base_url, '?') ? '&' : '?', schema);
 }
