@@ -31,7 +31,7 @@ fi
 (cd build/sqlite-only && ctest --output-on-failure -j2 -L unit)
 
 if [ -f tests/db/start.sh ]; then
-	trap 'bash tests/db/stop.sh || true' EXIT
+	trap 'bash "$top/tests/db/stop.sh" || true' EXIT
 	bash tests/db/start.sh
 	# shellcheck disable=SC1091
 	. /tmp/retort-db/env
