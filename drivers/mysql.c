@@ -1,14 +1,51 @@
 /*
- * mysql.c: the MySQL/MariaDB driver (MariaDB Connector/C).  Query
- * parameters map to mysql_options() like pymysql/mysqlclient arguments;
- * the lock is GET_LOCK(name, 0), polled.
+ * mysql.c: the MySQL/MariaDB driver (MariaDB Connector/C, loaded when it
+ * connects).  Query parameters map to mysql_options() like
+ * pymysql/mysqlclient arguments; the lock is GET_LOCK(name, 0), polled.
  */
 #include "driver.h"
 
+#include "dynload.h"
+
+#include <dlfcn.h>
 #include <mysql.h>
+
+/* The Connector/C functions the driver calls, with their prototypes. */
+#define MY_FUNCS(X) \
+	X(mysql_init) X(mysql_options) X(mysql_real_connect) \
+	X(mysql_close) X(mysql_errno) X(mysql_error) X(mysql_real_query) \
+	X(mysql_store_result) X(mysql_free_result) X(mysql_field_count) \
+	X(mysql_affected_rows) X(mysql_next_result) X(mysql_num_fields) \
+	X(mysql_fetch_fields) X(mysql_fetch_row) X(mysql_get_server_info)
+
+struct my_api {
+	MY_FUNCS(DYNLOAD_FN)
+};
+
+#define MY_SYM(f) DYNLOAD_SYM(struct my_api, f)
+static const struct dynload_sym my_syms[] = { MY_FUNCS(MY_SYM) };
+
+/*
+ * Not linked: libmariadb and its libraries (TLS, zlib) would be mapped at
+ * every exec, `retort heads` included.  RTLD_NODELETE: the first connect
+ * maps it for good.  mysql_init() runs the library's one-time set-up
+ * (mysql_library_init, under pthread_once), which only
+ * mysql_library_end() undoes; that call is process-wide and would break
+ * other open connections, and without it unmapping the library on the
+ * last dlclose() leaks that state at every connect.
+ */
+static const struct dynload_lib libmariadb = {
+	.soname = RETORT_LIBMARIADB_SONAME,
+	.package = RETORT_LIBMARIADB_PACKAGE,
+	.flags = RTLD_NODELETE,
+	.syms = my_syms,
+	.nsyms = RT_ARRAY_SIZE(my_syms),
+};
 
 struct my_conn {
 	struct rt_conn base;
+	void *lib;		/* dynload_open() handle */
+	struct my_api api;
 	MYSQL *my;
 	long affected;
 };
@@ -39,12 +76,20 @@ static const struct {
 	{ "local_infile", MYSQL_OPT_LOCAL_INFILE },
 };
 
-static int my_err(MYSQL *my, struct rt_err *err)
+static int my_err(const struct my_conn *m, struct rt_err *err)
 {
 	char code[8];
 
-	snprintf(code, sizeof(code), "%u", mysql_errno(my));
-	return driver_err(err, code, "%s", mysql_error(my));
+	snprintf(code, sizeof(code), "%u", m->api.mysql_errno(m->my));
+	return driver_err(err, code, "%s", m->api.mysql_error(m->my));
+}
+
+/* Disconnect, unload, free m. */
+static void my_free(struct my_conn *m)
+{
+	m->api.mysql_close(m->my);
+	dynload_close(m->lib);
+	free(m);
 }
 
 static int bad_value(const struct rt_url *url, const char *key,
@@ -55,17 +100,18 @@ static int bad_value(const struct rt_url *url, const char *key,
 		       what);
 }
 
-static int set_options(MYSQL *my, const struct rt_url *url,
+static int set_options(const struct my_conn *m, const struct rt_url *url,
 		       struct rt_err *err)
 {
 	const char *cs = url_param(url, "charset");
 	const char *v;
 	size_t i;
 
-	mysql_options(my, MYSQL_SET_CHARSET_NAME, cs ? cs : "utf8mb4");
+	m->api.mysql_options(m->my, MYSQL_SET_CHARSET_NAME,
+			     cs ? cs : "utf8mb4");
 	for (i = 0; i < RT_ARRAY_SIZE(str_opts); i++)
 		if ((v = url_param(url, str_opts[i].key)))
-			mysql_options(my, str_opts[i].opt, v);
+			m->api.mysql_options(m->my, str_opts[i].opt, v);
 	for (i = 0; i < RT_ARRAY_SIZE(uint_opts); i++) {
 		unsigned int u;
 		char *end;
@@ -76,7 +122,7 @@ static int set_options(MYSQL *my, const struct rt_url *url,
 		if (end == v || *end || *v == '-')
 			return bad_value(url, uint_opts[i].key,
 					 "a whole number", err);
-		mysql_options(my, uint_opts[i].opt, &u);
+		m->api.mysql_options(m->my, uint_opts[i].opt, &u);
 	}
 	v = url_param(url, "ssl_verify_cert");
 	if (!v)
@@ -88,7 +134,8 @@ static int set_options(MYSQL *my, const struct rt_url *url,
 		if (b < 0)
 			return bad_value(url, "ssl_verify_cert",
 					 "true or false", err);
-		mysql_options(my, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &on);
+		m->api.mysql_options(m->my, MYSQL_OPT_SSL_VERIFY_SERVER_CERT,
+				     &on);
 	}
 	return 0;
 }
@@ -107,34 +154,39 @@ static int my_connect(struct rt_conn **out, const struct rt_url *url,
 				      ignore_keys, err)) < 0)
 		return rc;
 	m = rt_xcalloc(1, sizeof(*m));
-	m->my = mysql_init(NULL);
+	if ((rc = dynload_open(&m->lib, &m->api, &libmariadb, err)) < 0) {
+		free(m);
+		return rc;
+	}
+	m->my = m->api.mysql_init(NULL);
 	if (!m->my)
 		abort();	/* out of memory */
-	if ((rc = set_options(m->my, url, err)) < 0)
+	if ((rc = set_options(m, url, err)) < 0)
 		goto fail;
-	if (!mysql_real_connect(m->my, url->host, url->user, url->password,
-				url->database && *url->database ?
-				url->database : NULL, (unsigned)url->port,
-				url_param(url, "unix_socket"), flags)) {
+	if (!m->api.mysql_real_connect(m->my, url->host, url->user,
+				       url->password, url->database &&
+				       *url->database ? url->database : NULL,
+				       (unsigned)url->port,
+				       url_param(url, "unix_socket"), flags)) {
 		char code[8];
 
-		snprintf(code, sizeof(code), "%u", mysql_errno(m->my));
+		snprintf(code, sizeof(code), "%u", m->api.mysql_errno(m->my));
 		rc = driver_err(err, code, "could not connect to %s: %s",
-				url_masked(url), mysql_error(m->my));
+				url_masked(url), m->api.mysql_error(m->my));
 		goto fail;
 	}
 	*out = &m->base;
 	return 0;
 fail:
-	mysql_close(m->my);
-	free(m);
+	my_free(m);
 	return rc;
 }
 
-static int on_result(MYSQL_RES *res, rt_row_fn row, void *payload)
+static int on_result(const struct my_api *api, MYSQL_RES *res,
+		     rt_row_fn row, void *payload)
 {
-	unsigned n = mysql_num_fields(res), i;
-	MYSQL_FIELD *f = mysql_fetch_fields(res);
+	unsigned n = api->mysql_num_fields(res), i;
+	MYSQL_FIELD *f = api->mysql_fetch_fields(res);
 	const char **v = rt_xcalloc((size_t)n * 2 + 1, sizeof(*v));
 	struct rt_row rw = { n, v, v + n };
 	MYSQL_ROW r;
@@ -142,7 +194,7 @@ static int on_result(MYSQL_RES *res, rt_row_fn row, void *payload)
 
 	for (i = 0; i < n; i++)
 		v[n + i] = f[i].name;
-	while (rc >= 0 && (r = mysql_fetch_row(res))) {
+	while (rc >= 0 && (r = api->mysql_fetch_row(res))) {
 		for (i = 0; i < n; i++)
 			v[i] = r[i];
 		rc = row(&rw, payload);
@@ -156,26 +208,27 @@ static int on_result(MYSQL_RES *res, rt_row_fn row, void *payload)
 static int my_run(struct my_conn *m, const char *sql, rt_row_fn row,
 		  void *payload, struct rt_err *err)
 {
+	const struct my_api *api = &m->api;
 	int rc = 0, next;
 
-	if (mysql_real_query(m->my, sql, (unsigned long)strlen(sql)))
-		return my_err(m->my, err);
+	if (api->mysql_real_query(m->my, sql, (unsigned long)strlen(sql)))
+		return my_err(m, err);
 	do {
-		MYSQL_RES *res = mysql_store_result(m->my);
+		MYSQL_RES *res = api->mysql_store_result(m->my);
 
 		if (res) {
 			if (rc >= 0 && row)
-				rc = on_result(res, row, payload);
-			mysql_free_result(res);
-		} else if (mysql_field_count(m->my)) {
+				rc = on_result(api, res, row, payload);
+			api->mysql_free_result(res);
+		} else if (api->mysql_field_count(m->my)) {
 			if (rc >= 0)
-				rc = my_err(m->my, err);
+				rc = my_err(m, err);
 		} else {
-			m->affected = (long)mysql_affected_rows(m->my);
+			m->affected = (long)api->mysql_affected_rows(m->my);
 		}
-	} while ((next = mysql_next_result(m->my)) == 0);
+	} while ((next = api->mysql_next_result(m->my)) == 0);
 	if (next > 0 && rc >= 0)
-		rc = my_err(m->my, err);
+		rc = my_err(m, err);
 	return rc;
 }
 
@@ -253,15 +306,14 @@ static int my_unlock(struct rt_conn *c, const char *name, struct rt_err *err)
 
 static const char *my_version(struct rt_conn *c)
 {
-	return mysql_get_server_info(((struct my_conn *)c)->my);
+	struct my_conn *m = (struct my_conn *)c;
+
+	return m->api.mysql_get_server_info(m->my);
 }
 
 static void my_close(struct rt_conn *c)
 {
-	struct my_conn *m = (struct my_conn *)c;
-
-	mysql_close(m->my);
-	free(m);
+	my_free((struct my_conn *)c);
 }
 
 const struct rt_driver rt_driver_mysql = {

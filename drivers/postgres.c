@@ -1,16 +1,52 @@
 /*
- * postgres.c: the PostgreSQL driver (libpq).  URL parts and query
- * parameters become libpq connection keywords (like psycopg2); the lock
- * is a session advisory lock.
+ * postgres.c: the PostgreSQL driver (libpq, loaded when it connects).
+ * URL parts and query parameters become libpq connection keywords (like
+ * psycopg2); the lock is a session advisory lock.
  */
 #include "driver.h"
 
 #include "buf.h"
+#include "dynload.h"
 
+#include <dlfcn.h>
 #include <libpq-fe.h>
+
+/* The libpq functions the driver calls, each with its real prototype. */
+#define PG_FUNCS(X) \
+	X(PQconnectdbParams) X(PQstatus) X(PQerrorMessage) X(PQfinish) \
+	X(PQsetNoticeProcessor) X(PQparameterStatus) X(PQsendQuery) \
+	X(PQgetResult) X(PQresultStatus) X(PQresultErrorField) \
+	X(PQresultErrorMessage) X(PQntuples) X(PQnfields) X(PQfname) \
+	X(PQgetisnull) X(PQgetvalue) X(PQcmdTuples) X(PQcmdStatus) \
+	X(PQclear)
+
+struct pg_api {
+	PG_FUNCS(DYNLOAD_FN)
+};
+
+#define PG_SYM(f) DYNLOAD_SYM(struct pg_api, f)
+static const struct dynload_sym pg_syms[] = { PG_FUNCS(PG_SYM) };
+
+/*
+ * Not linked: libpq and its ~20 libraries (TLS, Kerberos, LDAP) would
+ * be mapped at every exec, `retort heads` included.  RTLD_NODELETE: the
+ * first connect maps it for good.  Unmapping it on the last dlclose()
+ * would unmap libgssapi_krb5 too, whose mechanism list (built when libpq
+ * probes for GSSAPI credentials) has no teardown call: each connection
+ * would leak it (LeakSanitizer sees ~150 bytes per connect).
+ */
+static const struct dynload_lib libpq = {
+	.soname = RETORT_LIBPQ_SONAME,
+	.package = RETORT_LIBPQ_PACKAGE,
+	.flags = RTLD_NODELETE,
+	.syms = pg_syms,
+	.nsyms = RT_ARRAY_SIZE(pg_syms),
+};
 
 struct pg_conn {
 	struct rt_conn base;
+	void *lib;		/* dynload_open() handle */
+	struct pg_api pq;
 	PGconn *pg;
 	long affected;
 };
@@ -26,31 +62,34 @@ static void quiet(void *arg, const char *msg)
 }
 
 /* The error of a failed result: the server's message and SQLSTATE. */
-static int result_err(const PGresult *res, struct rt_err *err)
+static int result_err(const struct pg_api *pq, const PGresult *res,
+		      struct rt_err *err)
 {
-	const char *primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
-	const char *detail = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL);
-	const char *hint = PQresultErrorField(res, PG_DIAG_MESSAGE_HINT);
+	const char *primary = pq->PQresultErrorField(res,
+						     PG_DIAG_MESSAGE_PRIMARY);
+	const char *detail = pq->PQresultErrorField(res,
+						    PG_DIAG_MESSAGE_DETAIL);
+	const char *hint = pq->PQresultErrorField(res, PG_DIAG_MESSAGE_HINT);
 	struct rt_buf b = RT_BUF_INIT;
 	int rc;
 
-	rt_buf_adds(&b, primary ? primary : PQresultErrorMessage(res));
+	rt_buf_adds(&b, primary ? primary : pq->PQresultErrorMessage(res));
 	if (detail)
 		rt_buf_addf(&b, "\nDETAIL:  %s", detail);
 	if (hint)
 		rt_buf_addf(&b, "\nHINT:  %s", hint);
 	while (b.len && b.buf[b.len - 1] == '\n')
 		rt_buf_setlen(&b, b.len - 1);
-	rc = driver_err(err, PQresultErrorField(res, PG_DIAG_SQLSTATE), "%s",
-			b.buf);
+	rc = driver_err(err, pq->PQresultErrorField(res, PG_DIAG_SQLSTATE),
+			"%s", b.buf);
 	rt_buf_release(&b);
 	return rc;
 }
 
 /* A connection-level error (no result): libpq's message. */
-static int conn_err(PGconn *pg, struct rt_err *err)
+static int conn_err(const struct pg_conn *p, struct rt_err *err)
 {
-	const char *m = PQerrorMessage(pg);
+	const char *m = p->pq.PQerrorMessage(p->pg);
 	int n = (int)strlen(m);
 
 	while (n && m[n - 1] == '\n')
@@ -68,13 +107,13 @@ static void add_kw(const char **kw, const char **val, int *n, const char *k,
 	(*n)++;
 }
 
-static int pg_connect(struct rt_conn **out, const struct rt_url *url,
-		      struct rt_err *err)
+/* PQconnectdbParams() with url's parts and query as keywords. */
+static PGconn *pg_dial(const struct pg_api *pq, const struct rt_url *url)
 {
 	size_t max = url->nparams + 8, i;
 	const char **kw = rt_xcalloc(max, sizeof(*kw));
 	const char **val = rt_xcalloc(max, sizeof(*val));
-	struct pg_conn *p;
+	PGconn *pg;
 	char port[16];
 	int n = 0;
 
@@ -98,12 +137,25 @@ static int pg_connect(struct rt_conn **out, const struct rt_url *url,
 			add_kw(kw, val, &n, url->params[i].key,
 			       url->params[i].value);
 	}
-	p = rt_xcalloc(1, sizeof(*p));
-	p->pg = PQconnectdbParams(kw, val, 0);
+	pg = pq->PQconnectdbParams(kw, val, 0);
 	free(kw);
 	free(val);
-	if (!p->pg || PQstatus(p->pg) != CONNECTION_OK) {
-		const char *m = p->pg ? PQerrorMessage(p->pg) : "out of memory";
+	return pg;
+}
+
+static int pg_connect(struct rt_conn **out, const struct rt_url *url,
+		      struct rt_err *err)
+{
+	struct pg_conn *p = rt_xcalloc(1, sizeof(*p));
+
+	if (dynload_open(&p->lib, &p->pq, &libpq, err) < 0) {
+		free(p);
+		return RT_EDB;
+	}
+	p->pg = pg_dial(&p->pq, url);
+	if (!p->pg || p->pq.PQstatus(p->pg) != CONNECTION_OK) {
+		const char *m = p->pg ? p->pq.PQerrorMessage(p->pg) :
+			"out of memory";
 		int len = (int)strlen(m);
 
 		while (len && m[len - 1] == '\n')
@@ -111,27 +163,29 @@ static int pg_connect(struct rt_conn **out, const struct rt_url *url,
 		/* 08001: sqlclient_unable_to_establish_sqlconnection. */
 		driver_err(err, "08001", "could not connect to %s: %.*s",
 			   url_masked(url), len, m);
-		PQfinish(p->pg);
+		p->pq.PQfinish(p->pg);
+		dynload_close(p->lib);
 		free(p);
 		return RT_EDB;
 	}
-	PQsetNoticeProcessor(p->pg, quiet, NULL);
+	p->pq.PQsetNoticeProcessor(p->pg, quiet, NULL);
 	*out = &p->base;
 	return 0;
 }
 
-static int on_tuples(const PGresult *res, rt_row_fn row, void *payload)
+static int on_tuples(const struct pg_api *pq, const PGresult *res,
+		     rt_row_fn row, void *payload)
 {
-	int nr = PQntuples(res), nc = PQnfields(res), r, i, rc = 0;
+	int nr = pq->PQntuples(res), nc = pq->PQnfields(res), r, i, rc = 0;
 	const char **v = rt_xcalloc((size_t)nc * 2 + 1, sizeof(*v));
 	struct rt_row rw = { (size_t)nc, v, v + nc };
 
 	for (i = 0; i < nc; i++)
-		v[nc + i] = PQfname(res, i);
+		v[nc + i] = pq->PQfname(res, i);
 	for (r = 0; r < nr && rc >= 0; r++) {
 		for (i = 0; i < nc; i++)
-			v[i] = PQgetisnull(res, r, i) ? NULL :
-			       PQgetvalue(res, r, i);
+			v[i] = pq->PQgetisnull(res, r, i) ? NULL :
+			       pq->PQgetvalue(res, r, i);
 		rc = row(&rw, payload);
 	}
 	free(v);
@@ -146,32 +200,34 @@ static int on_tuples(const PGresult *res, rt_row_fn row, void *payload)
 static int pg_run(struct pg_conn *p, const char *sql, rt_row_fn row,
 		  void *payload, char *tag, size_t tagsz, struct rt_err *err)
 {
+	const struct pg_api *pq = &p->pq;
 	PGresult *res;
 	int rc = 0;
 
-	if (!PQsendQuery(p->pg, sql))
-		return conn_err(p->pg, err);
-	while ((res = PQgetResult(p->pg))) {
-		ExecStatusType st = PQresultStatus(res);
+	if (!pq->PQsendQuery(p->pg, sql))
+		return conn_err(p, err);
+	while ((res = pq->PQgetResult(p->pg))) {
+		ExecStatusType st = pq->PQresultStatus(res);
 
 		if (rc < 0) {
 			;	/* drain after a failure */
 		} else if (st == PGRES_TUPLES_OK) {
 			if (row)
-				rc = on_tuples(res, row, payload);
+				rc = on_tuples(pq, res, row, payload);
 		} else if (st == PGRES_COMMAND_OK) {
-			const char *n = PQcmdTuples(res);
+			const char *n = pq->PQcmdTuples(res);
 
 			p->affected = *n ? strtol(n, NULL, 10) : 0;
 			if (tag)
-				snprintf(tag, tagsz, "%s", PQcmdStatus(res));
+				snprintf(tag, tagsz, "%s",
+					 pq->PQcmdStatus(res));
 		} else if (st != PGRES_EMPTY_QUERY) {
-			rc = result_err(res, err);
+			rc = result_err(pq, res, err);
 		}
-		PQclear(res);
+		pq->PQclear(res);
 	}
-	if (rc >= 0 && PQstatus(p->pg) != CONNECTION_OK)
-		rc = conn_err(p->pg, err);
+	if (rc >= 0 && pq->PQstatus(p->pg) != CONNECTION_OK)
+		rc = conn_err(p, err);
 	return rc;
 }
 
@@ -253,8 +309,8 @@ static int pg_unlock(struct rt_conn *c, const char *name, struct rt_err *err)
 
 static const char *pg_version(struct rt_conn *c)
 {
-	const char *v = PQparameterStatus(((struct pg_conn *)c)->pg,
-					  "server_version");
+	struct pg_conn *p = (struct pg_conn *)c;
+	const char *v = p->pq.PQparameterStatus(p->pg, "server_version");
 
 	return v ? v : "";
 }
@@ -263,7 +319,8 @@ static void pg_close(struct rt_conn *c)
 {
 	struct pg_conn *p = (struct pg_conn *)c;
 
-	PQfinish(p->pg);
+	p->pq.PQfinish(p->pg);
+	dynload_close(p->lib);
 	free(p);
 }
 
