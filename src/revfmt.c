@@ -34,20 +34,22 @@ static void add_children(struct rt_buf *out, const struct revision *r)
 	}
 }
 
-/* Python's str.splitlines() boundaries, for the docstring lines. */
-static size_t line_break(const char *p, size_t *brlen)
+/*
+ * Python's str.splitlines() boundaries, for the docstring lines: the
+ * length of the break at p (0: none).  The first bytes of every break.
+ */
+static const char brk_first[] = "\n\r\v\f\x1c\x1d\x1e\xc2\xe2";
+
+static size_t line_break(const char *p)
 {
 	const unsigned char *u = (const unsigned char *)p;
 
-	*brlen = 1;
 	if (*u == '\r' && u[1] == '\n')
-		*brlen = 2;
-	else if (*u == 0xc2 && u[1] == 0x85)
-		*brlen = 2;
-	else if (*u == 0xe2 && u[1] == 0x80 && (u[2] == 0xa8 || u[2] == 0xa9))
-		*brlen = 3;
-	else if (!strchr("\n\r\v\f\x1c\x1d\x1e", *u) || !*u)
-		return 0;
+		return 2;
+	if (*u == 0xc2)
+		return u[1] == 0x85 ? 2 : 0;
+	if (*u == 0xe2)
+		return u[1] == 0x80 && (u[2] == 0xa8 || u[2] == 0xa9) ? 3 : 0;
 	return 1;
 }
 
@@ -55,19 +57,25 @@ static size_t line_break(const char *p, size_t *brlen)
 static void add_indented_doc(struct rt_buf *out, const char *doc)
 {
 	const char *p = doc;
-	size_t brlen;
+	size_t span, br;
 
 	if (!*p)
 		return;
-	rt_buf_adds(out, "    ");
-	for (; *p; p++) {
-		if (!line_break(p, &brlen)) {
-			rt_buf_addch(out, *p);
+	rt_buf_add(out, "    ", 4);
+	while (*p) {
+		span = strcspn(p, brk_first);
+		rt_buf_add(out, p, span);
+		p += span;
+		if (!*p)
+			break;
+		br = line_break(p);
+		if (!br) {
+			rt_buf_addch(out, *p++);	/* 0xc2/0xe2 text */
 			continue;
 		}
-		p += brlen - 1;
-		if (p[1])
-			rt_buf_adds(out, "\n    ");
+		p += br;
+		if (*p)
+			rt_buf_add(out, "\n    ", 5);
 	}
 }
 
@@ -75,11 +83,17 @@ static void add_indented_doc(struct rt_buf *out, const char *doc)
 static void log_entry(struct rt_buf *out, const struct revision *r,
 		      unsigned flags)
 {
-	rt_buf_addf(out, "Rev: %s%s%s%s%s\n", r->id,
-		    revision_is_head(r) ? " (head)" : "",
-		    revision_is_branch_point(r) ? " (branchpoint)" : "",
-		    revision_is_merge_point(r) ? " (mergepoint)" : "",
-		    flags & REVFMT_CURRENT ? " (current)" : "");
+	rt_buf_adds(out, "Rev: ");
+	rt_buf_adds(out, r->id);
+	if (revision_is_head(r))
+		rt_buf_adds(out, " (head)");
+	if (revision_is_branch_point(r))
+		rt_buf_adds(out, " (branchpoint)");
+	if (revision_is_merge_point(r))
+		rt_buf_adds(out, " (mergepoint)");
+	if (flags & REVFMT_CURRENT)
+		rt_buf_adds(out, " (current)");
+	rt_buf_addch(out, '\n');
 	rt_buf_adds(out, revision_is_merge_point(r) ? "Merges: " : "Parent: ");
 	add_parents(out, r);
 	rt_buf_addch(out, '\n');
@@ -95,10 +109,12 @@ static void log_entry(struct rt_buf *out, const struct revision *r,
 	}
 	if (r->nlabels) {
 		rt_buf_adds(out, "Branch names: ");
-		revfmt_comma(out, r->labels, r->nlabels);
+		rt_buf_adds(out, r->labels_text);
 		rt_buf_addch(out, '\n');
 	}
-	rt_buf_addf(out, "Path: %s\n\n", r->file->path);
+	rt_buf_adds(out, "Path: ");
+	rt_buf_adds(out, r->file->path);
+	rt_buf_adds(out, "\n\n");
 	add_indented_doc(out, r->file->longdoc);
 	rt_buf_addch(out, '\n');
 }
@@ -123,7 +139,7 @@ void revfmt_entry(struct rt_buf *out, const struct revision *r,
 	rt_buf_adds(out, r->id);
 	if ((flags & REVFMT_BRANCHES) && r->nlabels) {
 		rt_buf_adds(out, " (");
-		revfmt_comma(out, r->labels, r->nlabels);
+		rt_buf_adds(out, r->labels_text);
 		rt_buf_adds(out, ")");
 	}
 	if (revision_is_real_head(r))
@@ -138,6 +154,8 @@ void revfmt_entry(struct rt_buf *out, const struct revision *r,
 		if (revision_is_merge_point(r))
 			rt_buf_adds(out, " (mergepoint)");
 	}
-	if (flags & REVFMT_DOC)
-		rt_buf_addf(out, ", %s", r->file->doc);
+	if (flags & REVFMT_DOC) {
+		rt_buf_adds(out, ", ");
+		rt_buf_adds(out, r->file->doc);
+	}
 }

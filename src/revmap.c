@@ -6,6 +6,7 @@
 #include "revmap_int.h"
 
 #include "buf.h"
+#include "revfmt.h"
 
 static int graph_err(struct rt_err *err, const struct revision *r,
 		     const char *fmt, ...)
@@ -392,6 +393,7 @@ struct lset {
 	uint32_t *v;
 	size_t n;
 	const char **names;	/* rank -> name, built once per set */
+	const char *text;	/* names joined by ", ", with names */
 };
 
 struct labelctx {
@@ -500,15 +502,22 @@ static void set_labels(struct labelctx *c, struct revision *r,
 	if (!l || !l->n) {
 		r->labels = none;
 		r->nlabels = 0;
+		r->labels_text = "";
 		return;
 	}
 	if (!l->names) {
+		struct rt_buf b = RT_BUF_INIT;
+
 		l->names = arena_alloc(c->m->arena, l->n * sizeof(char *));
 		for (size_t i = 0; i < l->n; i++)
 			l->names[i] = c->byrank[l->v[i]];
+		revfmt_comma(&b, l->names, l->n);
+		l->text = arena_strndup(c->m->arena, b.buf, b.len);
+		rt_buf_release(&b);
 	}
 	r->labels = l->names;
 	r->nlabels = l->n;
+	r->labels_text = l->text;
 }
 
 /*

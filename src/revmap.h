@@ -49,6 +49,7 @@ struct revision {
 	 * with equal sets share one array. */
 	const char **labels;
 	size_t nlabels;
+	const char *labels_text;	/* labels joined by ", " (shared) */
 
 	unsigned flags;			/* enum revision_flags */
 };
