@@ -13,8 +13,15 @@ struct arena_block {
 	max_align_t data[];
 };
 
+struct arena_hook {
+	struct arena_hook *next;
+	void (*fn)(void *);
+	void *arg;
+};
+
 struct rt_arena {
 	struct arena_block *head;
+	struct arena_hook *hooks;
 };
 
 struct rt_arena *arena_new(void)
@@ -26,8 +33,15 @@ void arena_free(struct rt_arena *a)
 {
 	struct arena_block *b, *next;
 
+	struct arena_hook *h, *hnext;
+
 	if (!a)
 		return;
+	for (h = a->hooks; h; h = hnext) {
+		hnext = h->next;
+		h->fn(h->arg);
+		free(h);
+	}
 	for (b = a->head; b; b = next) {
 		next = b->next;
 		free(b);
@@ -45,14 +59,21 @@ static struct arena_block *block_new(size_t size, struct arena_block *next)
 	return b;
 }
 
-void *arena_alloc(struct rt_arena *a, size_t n)
+/* Memory for n bytes, not zeroed, at a multiple of align (a power of
+ * two up to ARENA_ALIGN): strings need no more than 1. */
+static void *alloc_raw(struct rt_arena *a, size_t n, size_t align)
 {
 	struct arena_block *b;
 	void *p;
 
-	n = (n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
+	if (a->head) {
+		size_t u = (a->head->used + align - 1) & ~(align - 1);
+
+		a->head->used = u < a->head->size ? u : a->head->size;
+	}
+	n = (n + align - 1) & ~(align - 1);
 	if (!n)
-		n = ARENA_ALIGN;
+		n = align;
 #ifdef RT_ARENA_DEBUG
 	a->head = b = block_new(n, a->head);
 #else
@@ -72,13 +93,30 @@ void *arena_alloc(struct rt_arena *a, size_t n)
 #endif
 	p = (char *)b->data + b->used;
 	b->used += n;
+	return p;
+}
+
+void *arena_alloc(struct rt_arena *a, size_t n)
+{
+	void *p = alloc_raw(a, n, ARENA_ALIGN);
+
 	memset(p, 0, n);
 	return p;
 }
 
+void arena_on_free(struct rt_arena *a, void (*fn)(void *), void *arg)
+{
+	struct arena_hook *h = rt_xmalloc(sizeof(*h));
+
+	h->next = a->hooks;
+	h->fn = fn;
+	h->arg = arg;
+	a->hooks = h;
+}
+
 char *arena_strndup(struct rt_arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = alloc_raw(a, n + 1, 1);
 
 	memcpy(p, s, n);
 	p[n] = '\0';
@@ -92,7 +130,7 @@ char *arena_strdup(struct rt_arena *a, const char *s)
 
 void *arena_memdup(struct rt_arena *a, const void *p, size_t n)
 {
-	void *q = arena_alloc(a, n);
+	void *q = alloc_raw(a, n, ARENA_ALIGN);
 
 	if (n)
 		memcpy(q, p, n);

@@ -22,6 +22,12 @@ void arena_free(struct rt_arena *a);
  */
 void *arena_alloc(struct rt_arena *a, size_t n);
 
+/*
+ * Call fn(arg) when a is freed (last registered, first called): for
+ * what the arena's memory points into, such as a mapped file.
+ */
+void arena_on_free(struct rt_arena *a, void (*fn)(void *), void *arg);
+
 /* Copies of strings, owned by the arena (always NUL-terminated). */
 char *arena_strdup(struct rt_arena *a, const char *s);
 char *arena_strndup(struct rt_arena *a, const char *s, size_t n);
