@@ -6,6 +6,7 @@
 #include "hcache.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -67,23 +68,24 @@ struct hcache {
 	struct rt_arena *a;
 	const char *realdir;
 	const char *file;		/* the cache file */
-	int fd;				/* open while entries are left */
+	const char *pos, *end;		/* entries left in the mapping */
 	size_t nent, nread;		/* entries in the file; consumed */
-	char *win;			/* entries read, [beg, end) unused */
-	size_t cap, beg, end;
-	bool head;			/* a checked entry at beg */
+	bool head;			/* a checked entry at pos */
 	struct hc_ent e;		/* that entry's fixed part */
-	struct rt_buf prev;		/* the last name consumed */
+	const char *prev;		/* the last name consumed */
 	struct timespec mtime;		/* min(cache file's, its read_s) */
 	struct timespec now;		/* coarse clock at hcache_open() */
 	struct hc_rec *recs;
 	size_t nrecs, allocrecs;
 	size_t nkept;			/* entries still valid */
 	bool dirty;
-	bool last_hit, last_racy_future;
 };
 
-#define HC_CHUNK (64 * 1024)
+/* A mapped cache file, unmapped when the arena is freed. */
+struct hc_map {
+	void *p;
+	size_t len;
+};
 
 /* 64 bits at a time: detects damage, not attacks.  Streamed: every
  * piece but the last is a multiple of 8 bytes long. */
@@ -174,77 +176,76 @@ static size_t nstrings(const struct hc_ent *e)
 	       !!(e->flags & HC_DOC);
 }
 
-/* Read up to n bytes (fewer at the end): the count, or -1. */
-static ssize_t read_some(int fd, char *buf, size_t n)
+static void unmap(void *arg)
 {
-	size_t got = 0;
-	ssize_t r;
+	struct hc_map *m = arg;
 
-	while (got < n) {
-		r = read(fd, buf + got, n - got);
-		if (r < 0)
-			return -1;
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	return (ssize_t)got;
+	munmap(m->p, m->len);
 }
 
 /*
- * The whole file's checksum and its directory, read in chunks: the
- * entries are then read again one window at a time (a cache is about
- * as big as the headers it holds; it is never all in memory).
+ * Map the cache file for the arena's lifetime, as git maps its index:
+ * the strings handed out point into it.  A new cache file replaces it
+ * by rename(), so the mapping never changes under us.
  */
-static bool check_file(struct hcache *c, const struct hc_head *h,
-		       size_t rest)
+static const char *map_file(struct hcache *c, int fd, size_t len)
+{
+	struct hc_map *m;
+	void *p = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd,
+		       0);
+
+	if (p == MAP_FAILED)
+		return NULL;
+	m = arena_alloc(c->a, sizeof(*m));
+	m->p = p;
+	m->len = len;
+	arena_on_free(c->a, unmap, m);
+	return p;
+}
+
+/* The header h of the mapped file [p, p + len): consistent? */
+static bool check_file(const struct hcache *c, const struct hc_head *h,
+		       const char *p, size_t len)
 {
 	struct hc_head zero = *h;
 	struct hc_sum sum = { 0x9E3779B97F4A7C15u, 0 };
-	size_t dirlen = strlen(c->realdir), done = 0;
-	char *buf = rt_xmalloc(HC_CHUNK);
-	bool ok = true;
-	ssize_t n;
+	size_t dirlen = strlen(c->realdir);
 
+	if (memcmp(h->magic, HC_MAGIC, sizeof(h->magic)) ||
+	    h->version != HC_VERSION || h->entsize != sizeof(struct hc_ent) ||
+	    h->dirlen != dirlen || h->bodylen > len ||
+	    len != sizeof(*h) + dirlen + 1 + h->bodylen ||
+	    memcmp(p + sizeof(*h), c->realdir, dirlen + 1))
+		return false;
 	zero.sum = 0;
 	sum_add(&sum, (const char *)&zero, sizeof(zero));
-	while (ok && done < rest) {
-		n = read_some(c->fd, buf, HC_CHUNK);
-		ok = n > 0 && (done || (size_t)n > dirlen);
-		if (ok && !done)
-			ok = !memcmp(buf, c->realdir, dirlen + 1);
-		if (ok)
-			sum_add(&sum, buf, (size_t)n);
-		done += ok ? (size_t)n : 0;
-	}
-	free(buf);
-	return ok && done == rest && sum_end(&sum) == h->sum &&
-	       lseek(c->fd, (off_t)(sizeof(*h) + dirlen + 1), SEEK_SET) ==
-	       (off_t)(sizeof(*h) + dirlen + 1);
+	sum_add(&sum, p + sizeof(*h), len - sizeof(*h));
+	return sum_end(&sum) == h->sum;
 }
 
-/* Open and check the cache file; false leaves c empty. */
+/* Map and check the cache file; false leaves c empty. */
 static bool load(struct hcache *c)
 {
 	struct hc_head h;
 	struct stat st;
-	size_t dirlen = strlen(c->realdir);
+	const char *p = NULL;
+	size_t len;
+	int fd = open(c->file, O_RDONLY | O_CLOEXEC);
 
-	c->fd = open(c->file, O_RDONLY | O_CLOEXEC);
-	if (c->fd < 0)
+	if (fd < 0)
 		return false;
-	if (fstat(c->fd, &st) || !S_ISREG(st.st_mode) ||
-	    st.st_size < (off_t)sizeof(h) || st.st_size > HC_MAX_SIZE ||
-	    read_some(c->fd, (char *)&h, sizeof(h)) != (ssize_t)sizeof(h) ||
-	    memcmp(h.magic, HC_MAGIC, sizeof(h.magic)) ||
-	    h.version != HC_VERSION || h.entsize != sizeof(struct hc_ent) ||
-	    h.dirlen != dirlen || h.bodylen > (uint64_t)st.st_size ||
-	    (uint64_t)st.st_size != sizeof(h) + dirlen + 1 + h.bodylen ||
-	    !check_file(c, &h, (size_t)st.st_size - sizeof(h))) {
-		close(c->fd);
-		c->fd = -1;
+	if (!fstat(fd, &st) && S_ISREG(st.st_mode) &&
+	    st.st_size >= (off_t)sizeof(h) && st.st_size <= HC_MAX_SIZE)
+		p = map_file(c, fd, (size_t)st.st_size);
+	close(fd);
+	if (!p)
 		return false;
-	}
+	len = (size_t)st.st_size;
+	memcpy(&h, p, sizeof(h));
+	if (!check_file(c, &h, p, len))
+		return false;
+	c->pos = p + sizeof(h) + h.dirlen + 1;
+	c->end = p + len;
 	c->mtime = st.st_mtim;
 	if (ts_cmp(h.read_s, h.read_ns, c->mtime.tv_sec,
 		   c->mtime.tv_nsec) < 0) {
@@ -266,8 +267,6 @@ struct hcache *hcache_open(struct rt_arena *a, const char *realdir)
 	c->a = a;
 	c->realdir = realdir;
 	c->file = file;
-	c->fd = -1;
-	rt_buf_init(&c->prev, 0);
 	/* The clock file times come from (Linux: current_time()). */
 	clock_gettime(CLOCK_REALTIME_COARSE, &c->now);
 	if (!load(c))
@@ -297,44 +296,19 @@ static const char *ent_name(const char *p, const struct hc_ent *e)
 				 0);
 }
 
-/* The window holds at least n bytes from beg (false: the file ends). */
-static bool win_need(struct hcache *c, size_t n)
-{
-	ssize_t r;
-
-	if (c->end - c->beg >= n)
-		return true;
-	if (c->cap - c->beg < n) {
-		if (c->end > c->beg)
-			memmove(c->win, c->win + c->beg, c->end - c->beg);
-		c->end -= c->beg;
-		c->beg = 0;
-		if (c->cap < n) {
-			c->cap = n > HC_CHUNK ? n : HC_CHUNK;
-			c->win = rt_xrealloc(c->win, c->cap);
-		}
-	}
-	r = read_some(c->fd, c->win + c->end, c->cap - c->end);
-	if (r < 0)
-		return false;
-	c->end += (size_t)r;
-	return c->end - c->beg >= n;
-}
-
-/* Read and check the next entry into the window (c->head). */
+/* Check the entry at pos into c->e (c->head); false: no more. */
 static bool next_entry(struct hcache *c)
 {
 	struct hc_ent *e = &c->e;
-	const char *p, *end, *name, *q;
+	const char *p = c->pos, *end, *name, *q;
 	size_t k, n;
 
-	if (c->nread >= c->nent || !win_need(c, sizeof(*e)))
+	if (c->nread >= c->nent || (size_t)(c->end - p) < sizeof(*e))
 		return false;
-	memcpy(e, c->win + c->beg, sizeof(*e));
+	memcpy(e, p, sizeof(*e));
 	if (e->len < sizeof(*e) || (e->kind != REV_PY && e->kind != REV_SQL) ||
-	    e->flags & ~HC_DOC || !win_need(c, e->len))
+	    e->flags & ~HC_DOC || e->len > (size_t)(c->end - p))
 		return false;
-	p = c->win + c->beg;
 	end = p + e->len;
 	name = q = ent_name(p, e);
 	if (q > end)
@@ -343,18 +317,15 @@ static bool next_entry(struct hcache *c)
 	for (k = 0; k < n; k++)
 		if (!next_str(&q, end))
 			return false;
-	if (q != end || (c->nread && strcmp(c->prev.buf, name) >= 0))
+	if (q != end || (c->prev && strcmp(c->prev, name) >= 0))
 		return false;
 	return c->head = true;
 }
 
 static void consume(struct hcache *c)
 {
-	const char *name = ent_name(c->win + c->beg, &c->e);
-
-	rt_buf_reset(&c->prev);
-	rt_buf_add(&c->prev, name, strlen(name));
-	c->beg += c->e.len;
+	c->prev = ent_name(c->pos, &c->e);
+	c->pos += c->e.len;
 	c->nread++;
 	c->head = false;
 }
@@ -362,12 +333,10 @@ static void consume(struct hcache *c)
 static void fill(struct hcache *c, struct rev_file *out)
 {
 	const struct hc_ent *e = &c->e;
-	const char *p = c->win + c->beg, *s = ent_name(p, e);
+	const char *s = ent_name(c->pos, e);
 	struct hc_sql q;
 
 	s += strlen(s) + 1;
-	/* The strings from id on, copied: the window moves on. */
-	s = arena_memdup(c->a, s, (size_t)(p + e->len - s));
 	out->kind = (enum rev_kind)e->kind;
 	out->id = s;
 	s += strlen(s) + 1;
@@ -384,14 +353,43 @@ static void fill(struct hcache *c, struct rev_file *out)
 	out->srclen = 0;
 	if (e->kind != REV_SQL)
 		return;
-	memcpy(&q, p + sizeof(*e), sizeof(q));
+	memcpy(&q, c->pos + sizeof(*e), sizeof(q));
 	out->sql_up = (struct rev_sql_section){ q.present[0] != 0,
 		(size_t)q.off[0], (size_t)q.len[0], q.line[0] };
 	out->sql_down = (struct rev_sql_section){ q.present[1] != 0,
 		(size_t)q.off[1], (size_t)q.len[1], q.line[1] };
 }
 
-static bool stat_matches(const struct hc_ent *e, const struct stat *st)
+bool hcache_find(struct hcache *c, struct rev_file *out, const char *name,
+		 struct hcache_stamp *stamp)
+{
+	const struct hc_ent *e;
+	int cmp = 1;
+
+	if (!c)
+		return false;
+	e = &c->e;
+	while (c->pos) {
+		if (!c->head && !next_entry(c)) {
+			/* The end, or damage: no more entries. */
+			c->pos = NULL;
+			break;
+		}
+		cmp = strcmp(ent_name(c->pos, e), name);
+		if (cmp >= 0)
+			break;
+		consume(c);
+	}
+	if (!c->head || cmp)
+		return false;
+	*stamp = (struct hcache_stamp){ e->size, e->ino, e->mtime_s,
+		e->ctime_s, e->mtime_ns, e->ctime_ns };
+	fill(c, out);
+	consume(c);
+	return true;
+}
+
+static bool stat_matches(const struct hcache_stamp *e, const struct stat *st)
 {
 	return e->size == (uint64_t)st->st_size &&
 	       e->ino == (uint64_t)st->st_ino &&
@@ -401,50 +399,22 @@ static bool stat_matches(const struct hc_ent *e, const struct stat *st)
 	       e->ctime_ns == (uint32_t)st->st_ctim.tv_nsec;
 }
 
-bool hcache_get(struct hcache *c, struct rev_file *out, const char *name,
-		const struct stat *st)
+enum hcache_state hcache_check(const struct hcache *c,
+			       const struct hcache_stamp *stamp,
+			       const struct stat *st)
 {
-	int cmp = 1;
-
-	if (!c)
-		return false;
-	c->last_hit = c->last_racy_future = false;
-	while (c->fd >= 0) {
-		if (!c->head && !next_entry(c)) {
-			/* The end, or damage: no more entries. */
-			close(c->fd);
-			c->fd = -1;
-			break;
-		}
-		cmp = strcmp(ent_name(c->win + c->beg, &c->e), name);
-		if (cmp >= 0)
-			break;
-		consume(c);
-	}
-	if (!c->head || cmp)
-		return false;
-	if (!stat_matches(&c->e, st)) {
-		consume(c);
-		return false;
-	}
-	/* Racy: changed again within the tick it was read in? */
-	if (ts_cmp(c->e.mtime_s, c->e.mtime_ns, c->mtime.tv_sec,
-		   c->mtime.tv_nsec) >= 0) {
-		/* Rewriting only helps once the file's mtime is past. */
-		c->last_racy_future = ts_cmp(c->e.mtime_s, c->e.mtime_ns,
-					     c->now.tv_sec,
-					     c->now.tv_nsec) >= 0;
-		consume(c);
-		return false;
-	}
-	fill(c, out);
-	consume(c);
-	c->last_hit = true;
-	return true;
+	if (!c || !stat_matches(stamp, st))
+		return HCACHE_STALE;
+	if (ts_cmp(stamp->mtime_s, stamp->mtime_ns, c->mtime.tv_sec,
+		   c->mtime.tv_nsec) < 0)
+		return HCACHE_HIT;
+	/* Racy.  Rewriting only helps once the file's mtime is past. */
+	return ts_cmp(stamp->mtime_s, stamp->mtime_ns, c->now.tv_sec,
+		      c->now.tv_nsec) >= 0 ? HCACHE_UNSURE : HCACHE_STALE;
 }
 
 void hcache_put(struct hcache *c, const struct rev_file *f,
-		const struct stat *st)
+		const struct stat *st, enum hcache_state state)
 {
 	struct hc_rec *r;
 
@@ -452,11 +422,10 @@ void hcache_put(struct hcache *c, const struct rev_file *f,
 		return;
 	if (f->kind != REV_PY && f->kind != REV_SQL)
 		return;
-	if (c->last_hit || c->last_racy_future)
-		c->nkept++;
-	else
+	if (state == HCACHE_STALE)
 		c->dirty = true;
-	c->last_hit = c->last_racy_future = false;
+	else
+		c->nkept++;
 	RT_ALLOC_GROW(c->recs, c->nrecs + 1, c->allocrecs);
 	r = &c->recs[c->nrecs++];
 	r->f = f;
@@ -612,12 +581,8 @@ void hcache_close(struct hcache *c, bool save_it)
 		return;
 	if (c->nkept != c->nent)
 		c->dirty = true;	/* a file went away or was damaged */
-	if (c->fd >= 0)
-		close(c->fd);
 	if (save_it && c->dirty)
 		save(c);
 	free(c->recs);
-	free(c->win);
-	rt_buf_release(&c->prev);
 	free(c);
 }

@@ -25,31 +25,59 @@ const char *hcache_file(struct rt_arena *a, const char *realdir);
 /*
  * Open the cache of realdir (NULL: caching is off, see hcache_file()).
  * Never fails: a missing, unreadable, truncated, corrupt or foreign
- * cache file is treated as empty.  The cached strings are read into a
- * and handed out by hcache_get(), so they live as long as a.
+ * cache file is treated as empty.  The cache file is mapped until a is
+ * freed: the strings hcache_find() hands out point into it.
  */
 struct hcache *hcache_open(struct rt_arena *a, const char *realdir);
+
+/* The stat data a cache entry was recorded with. */
+struct hcache_stamp {
+	uint64_t size, ino;
+	int64_t mtime_s, ctime_s;
+	uint32_t mtime_ns, ctime_ns;
+};
 
 /*
  * Fill out's header (id, down, deps, labels, longdoc, doc, kind, loc's
  * line and column, sql_up, sql_down; loc.file = out->path, which the
- * caller sets, like out->name) from the entry for name when its size,
- * mtime, ctime and inode equal st's and its mtime is older than the
- * cache file's own (git's racy rule; else the file must be read).
- * Names must be asked in strcmp order.  Returns whether it did; a miss
- * leaves out untouched.  c may be NULL (always a miss).
+ * caller sets, like out->name) from the entry for name, and *stamp with
+ * the stat data it was recorded with, whatever the file's state now:
+ * hcache_check() tells whether it still holds.  Names must be asked in
+ * strcmp order.  Returns whether there was an entry; none leaves out
+ * untouched.  c may be NULL (never an entry).
  */
-bool hcache_get(struct hcache *c, struct rev_file *out, const char *name,
-		const struct stat *st);
+bool hcache_find(struct hcache *c, struct rev_file *out, const char *name,
+		 struct hcache_stamp *stamp);
+
+/* What an entry is worth for a file whose stat data is now st. */
+enum hcache_state {
+	HCACHE_STALE,		/* changed, or none: read it, rewrite */
+	HCACHE_HIT,		/* holds */
+	/* git's racy case: its mtime is not older than the cache file
+	 * (the file may have changed within the same tick after it was
+	 * read): read it; rewriting cannot help while that mtime is not
+	 * past, so the entry is kept as it is */
+	HCACHE_UNSURE,
+};
 
 /*
- * Record f, read from a file with stat data st (or just returned by
- * hcache_get()), for the next cache file.  f is borrowed until
+ * HCACHE_HIT when size, mtime, ctime and inode equal st's and the
+ * mtime is older than the cache file's own (git's racy rule); a racy
+ * entry whose mtime is past is HCACHE_STALE (read again and rewrite).
+ */
+enum hcache_state hcache_check(const struct hcache *c,
+			       const struct hcache_stamp *stamp,
+			       const struct stat *st);
+
+/*
+ * Record f, read from a file with stat data st (or found in the cache),
+ * for the next cache file; state is what hcache_check() said of f's
+ * entry (HCACHE_STALE when there was none).  f is borrowed until
  * hcache_close().  Only REV_PY and REV_SQL files are kept; callers never
  * record a file that failed to read.  c may be NULL.
  */
 void hcache_put(struct hcache *c, const struct rev_file *f,
-		const struct stat *st);
+		const struct stat *st, enum hcache_state state);
 
 /*
  * Free c; first, when save is set and the recorded files differ from

@@ -1,18 +1,35 @@
 /*
- * prestat.c: parallel fstatat() over a directory's entries (prestat.h).
+ * prestat.c: fstatat() over a directory's entries on other threads
+ * (prestat.h).  Entries come in chunks; a full chunk is handed over
+ * through a mutex-guarded list that the threads, and at the end the
+ * caller, take chunks from.
  */
 #include "prestat.h"
 
 #include <pthread.h>
 #include <unistd.h>
 
-#define PRESTAT_THREADS 4
+#define PRESTAT_THREADS 3	/* besides the caller */
+#define PRESTAT_CHUNK 128	/* entries handed over at a time */
 
-struct share {
-	struct prestat *out;
-	const char *const *names;
+struct chunk {
+	struct chunk *next;
 	size_t n;
+	const char *names[PRESTAT_CHUNK];
+	struct prestat out[PRESTAT_CHUNK];
+};
+
+struct prestat_job {
+	struct rt_arena *a;
 	int dfd;
+	size_t added;
+	struct chunk *fill;		/* being filled by the caller */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct chunk *todo, **tail;	/* handed over, not yet taken */
+	bool closed;			/* no more chunks will come */
+	pthread_t tid[PRESTAT_THREADS];
+	size_t nthreads;
 };
 
 static void stat_one(struct prestat *p, int dfd, const char *name)
@@ -32,50 +49,112 @@ static void stat_one(struct prestat *p, int dfd, const char *name)
 	p->ctime_ns = (uint32_t)st.st_ctim.tv_nsec;
 }
 
-static void *run_share(void *arg)
+/* The next chunk to stat; NULL once closed and none is left.  wait:
+ * block until one comes (else NULL at once when none is ready). */
+static struct chunk *take(struct prestat_job *job, bool wait)
 {
-	const struct share *s = arg;
+	struct chunk *c;
+
+	pthread_mutex_lock(&job->mu);
+	while (wait && !job->todo && !job->closed)
+		pthread_cond_wait(&job->cv, &job->mu);
+	c = job->todo;
+	if (c) {
+		job->todo = c->next;
+		if (!job->todo)
+			job->tail = &job->todo;
+	}
+	pthread_mutex_unlock(&job->mu);
+	return c;
+}
+
+static void run_chunk(const struct prestat_job *job, struct chunk *c)
+{
 	size_t i;
 
-	for (i = 0; i < s->n; i++)
-		stat_one(&s->out[i], s->dfd, s->names[i]);
+	for (i = 0; i < c->n; i++)
+		stat_one(&c->out[i], job->dfd, c->names[i]);
+}
+
+static void *work(void *arg)
+{
+	struct prestat_job *job = arg;
+	struct chunk *c;
+
+	while ((c = take(job, true)))
+		run_chunk(job, c);
 	return NULL;
 }
 
-static size_t nthreads(size_t n)
+static void hand_over(struct prestat_job *job, struct chunk *c)
 {
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t t = cpus > 1 ? (size_t)cpus : 1;
-
-	if (t > PRESTAT_THREADS)
-		t = PRESTAT_THREADS;
-	return n < PRESTAT_MIN ? 1 : t;
+	pthread_mutex_lock(&job->mu);
+	c->next = NULL;
+	*job->tail = c;
+	job->tail = &c->next;
+	pthread_cond_signal(&job->cv);
+	pthread_mutex_unlock(&job->mu);
 }
 
-void prestat_run(struct prestat *out, int dfd, const char *const *names,
-		 size_t n)
+static void start_threads(struct prestat_job *job)
 {
-	struct share sh[PRESTAT_THREADS];
-	pthread_t tid[PRESTAT_THREADS];
-	bool started[PRESTAT_THREADS] = { false };
-	size_t t = nthreads(n), per = (n + t - 1) / t, i, off = 0;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t want = cpus > 1 ? (size_t)cpus - 1 : 0, i;
 
-	for (i = 0; i < t; i++) {
-		size_t len = off + per <= n ? per : n - off;
+	if (want > PRESTAT_THREADS)
+		want = PRESTAT_THREADS;
+	for (i = 0; i < want; i++)
+		if (pthread_create(&job->tid[job->nthreads], NULL, work,
+				   job) == 0)
+			job->nthreads++;
+}
 
-		sh[i] = (struct share){ out + off, names + off, len, dfd };
-		off += len;
-	}
-	for (i = 1; i < t; i++)
-		started[i] = pthread_create(&tid[i], NULL, run_share,
-					    &sh[i]) == 0;
-	run_share(&sh[0]);
-	for (i = 1; i < t; i++) {
-		if (started[i])
-			pthread_join(tid[i], NULL);
-		else
-			run_share(&sh[i]);
-	}
+struct prestat_job *prestat_begin(struct rt_arena *a, int dfd)
+{
+	struct prestat_job *job = rt_xcalloc(1, sizeof(*job));
+
+	job->a = a;
+	job->dfd = dfd;
+	job->tail = &job->todo;
+	pthread_mutex_init(&job->mu, NULL);
+	pthread_cond_init(&job->cv, NULL);
+	return job;
+}
+
+struct prestat *prestat_add(struct prestat_job *job, const char *name)
+{
+	struct chunk *c = job->fill;
+
+	if (!c)
+		c = job->fill = arena_alloc(job->a, sizeof(*c));
+	c->names[c->n] = name;
+	if (++job->added == PRESTAT_MIN)
+		start_threads(job);
+	if (++c->n < PRESTAT_CHUNK)
+		return &c->out[c->n - 1];
+	hand_over(job, c);
+	job->fill = NULL;
+	return &c->out[PRESTAT_CHUNK - 1];
+}
+
+void prestat_finish(struct prestat_job *job)
+{
+	struct chunk *c;
+	size_t i;
+
+	if (job->fill)
+		hand_over(job, job->fill);
+	pthread_mutex_lock(&job->mu);
+	job->closed = true;
+	pthread_cond_broadcast(&job->cv);
+	pthread_mutex_unlock(&job->mu);
+	while ((c = take(job, false)))
+		run_chunk(job, c);
+	for (i = 0; i < job->nthreads; i++)
+		pthread_join(job->tid[i], NULL);
+	pthread_cond_destroy(&job->cv);
+	pthread_mutex_destroy(&job->mu);
+	free(job);
 }
 
 void prestat_to_stat(struct stat *st, const struct prestat *p)

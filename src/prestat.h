@@ -1,14 +1,15 @@
 /*
- * prestat.h: stat the entries of one version directory on several
- * threads before the loader walks them (git's preload-index): with the
- * header cache, 10,000 fstatat() calls are most of a `heads`.
+ * prestat.h: stat the entries of one version directory on another
+ * thread while the loader lists the directory and reads the header
+ * cache (git's preload-index): with the cache, 10,000 fstatat() calls
+ * are most of a `heads`.
  */
 #ifndef PRESTAT_H
 #define PRESTAT_H
 
 #include <sys/stat.h>
 
-#include "rt.h"
+#include "arena.h"
 
 /* Fewer entries than this are not worth a thread. */
 #ifndef PRESTAT_MIN
@@ -24,14 +25,28 @@ struct prestat {
 	bool ok;		/* fstatat() succeeded (following links) */
 };
 
+struct prestat_job;
+
 /*
- * out[i] = fstatat(dfd, names[i], 0) for i < n, split over up to
- * min(online CPUs, 4) threads (the calling one included).  A thread
- * that cannot be started leaves its share to the caller: the result is
- * the same, only slower.  Never fails.
+ * A job that stats entries of the directory open as dfd as they are
+ * added, on up to min(online CPUs - 1, 3) threads started once
+ * PRESTAT_MIN entries are in.  Slots are allocated in a, which only the
+ * calling thread may use meanwhile, as before.
  */
-void prestat_run(struct prestat *out, int dfd, const char *const *names,
-		 size_t n);
+struct prestat_job *prestat_begin(struct rt_arena *a, int dfd);
+
+/*
+ * Queue name (valid until prestat_finish()); its slot gets
+ * fstatat(dfd, name, 0), complete once prestat_finish() returns.
+ */
+struct prestat *prestat_add(struct prestat_job *job, const char *name);
+
+/*
+ * Stat on the calling thread what the threads have not taken yet, wait
+ * for them and free job.  Threads that cannot be started leave their
+ * work to this: the result is the same, only later.  Never fails.
+ */
+void prestat_finish(struct prestat_job *job);
 
 /* A struct stat holding p's fields (the others zero). */
 void prestat_to_stat(struct stat *st, const struct prestat *p);

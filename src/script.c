@@ -814,6 +814,7 @@ static bool is_candidate(const char *name)
 struct dent {
 	const char *name;
 	unsigned char type;		/* DT_* (DT_UNKNOWN: ask stat) */
+	const struct prestat *ps;	/* its stat data (NULL: no cache) */
 };
 
 struct dentvec {
@@ -827,18 +828,25 @@ static int cmp_dents(const void *x, const void *y)
 		      ((const struct dent *)y)->name);
 }
 
-/* The entries of d, sorted byte-wise (rule 2.6, 1.10+); names in a. */
-static void list_dir(struct dentvec *out, struct rt_arena *a, DIR *d)
+/*
+ * The entries of d, sorted byte-wise (rule 2.6, 1.10+); names in a.
+ * With a job, each is queued for its stat as soon as it is read.
+ */
+static void list_dir(struct dentvec *out, struct rt_arena *a, DIR *d,
+		     struct prestat_job *job)
 {
 	struct dirent *de;
+	struct dent *e;
 
 	out->n = 0;
 	while ((de = readdir(d))) {
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
 		RT_ALLOC_GROW(out->v, out->n + 1, out->alloc);
-		out->v[out->n].name = arena_strdup(a, de->d_name);
-		out->v[out->n++].type = de->d_type;
+		e = &out->v[out->n++];
+		e->name = arena_strdup(a, de->d_name);
+		e->type = de->d_type;
+		e->ps = job ? prestat_add(job, e->name) : NULL;
 	}
 	if (out->n)
 		qsort(out->v, out->n, sizeof(*out->v), cmp_dents);
@@ -927,63 +935,39 @@ static bool dent_is_dir(int dfd, const struct dent *e, bool follow)
 }
 
 /*
- * Through the header cache: one fstatat() per file, the file itself read
- * only when its cache entry is missing, stale or racy (hcache.h).
- * Anything but a regular file is read as without a cache, so that its
- * error is the same.
+ * A revision file of the directory being loaded, between the two
+ * passes of load_dir(): its slot in sd->revs, its entry, and whether
+ * its header came from the cache (then still to be checked).
  */
-static int load_cached(struct loader *l, int dfd, const struct dent *e,
-		       struct rev_file *rf, const char *path, size_t dirlen,
-		       const struct prestat *ps)
-{
-	struct stat st;
-	bool ok;
-	int rc;
-
-	if (ps) {
-		prestat_to_stat(&st, ps);
-		ok = ps->ok;
-	} else {
-		ok = fstatat(dfd, e->name, &st, 0) == 0;
-	}
-	if (!ok || !S_ISREG(st.st_mode))
-		return read_rev_at(rf, l->a, &l->text, false, dfd,
-				   e->type == DT_REG, path, dirlen + 1,
-				   l->err);
-	memset(rf, 0, sizeof(*rf));
-	rf->path = path;
-	rf->name = path + dirlen + 1;
-	if (hcache_get(l->hc, rf, rf->name, &st)) {
-		l->sd->ncached++;
-	} else {
-		rc = read_rev_at(rf, l->a, &l->text, false, dfd, true, path,
-				 dirlen + 1, l->err);
-		if (rc < 0)
-			return rc;
-	}
-	hcache_put(l->hc, rf, &st);
-	return 0;
-}
+struct pending_rev {
+	size_t rev;
+	size_t ent;
+	bool found;
+	struct hcache_stamp stamp;
+};
 
 /*
- * One directory entry: dedupe by real path (rule 2.6), then read it if
- * it is a candidate.  realdir is the directory's real path (NULL: none;
- * dir itself when they are equal): only links need their own realpath()
- * call.
+ * One directory entry, first pass: dedupe by real path (rule 2.6), then,
+ * if it is a candidate, a slot in sd->revs filled from the header cache
+ * when it has an entry (nothing is read or stat'ed yet).  realdir is
+ * the directory's real path (NULL: none; dir itself when they are
+ * equal): only links need their own realpath() call.  *out: the slot,
+ * or none (out->rev == SIZE_MAX).
  */
-static int load_entry(struct loader *l, int dfd, const char *dir,
-		      const char *realdir, const struct dent *e,
-		      const struct prestat *ps, bool only_files, bool dedupe)
+static void collect_entry(struct loader *l, int dfd, const char *dir,
+			  const char *realdir, const struct dent *e,
+			  struct pending_rev *out, bool only_files,
+			  bool dedupe)
 {
 	struct script_dir *sd = l->sd;
 	char real[PATH_MAX];
 	size_t dirlen = strlen(dir);
 	const char *key, *path;
 	struct rev_file *rf;
-	int rc;
 
+	out->rev = SIZE_MAX;
 	if (only_files && dent_is_dir(dfd, e, true))
-		return 0;
+		return;
 	path = path_join(l->a, dir, dirlen, e->name);
 	if (!dedupe)
 		key = NULL;
@@ -998,20 +982,53 @@ static int load_entry(struct loader *l, int dfd, const char *dir,
 						   "twice! ignoring. Please "
 						   "ensure version_locations "
 						   "is unique.", key));
-		return 0;
+		return;
 	}
 	if (!is_candidate(e->name))
-		return 0;
+		return;
 	grow_revs(l, 1);
-	rf = &sd->revs[sd->nrevs];
-	if (l->hc)
-		rc = load_cached(l, dfd, e, rf, path, dirlen, ps);
-	else
-		rc = read_rev_at(rf, l->a, &l->text, false, dfd,
-				 e->type == DT_REG, path, dirlen + 1, l->err);
-	if (rc < 0)
-		return rc;
-	sd->nrevs++;
+	out->rev = sd->nrevs++;
+	rf = &sd->revs[out->rev];
+	memset(rf, 0, sizeof(*rf));
+	rf->path = path;
+	rf->name = path + dirlen + 1;
+	out->found = hcache_find(l->hc, rf, rf->name, &out->stamp);
+}
+
+/*
+ * Second pass, in load order: without a cache, read the file; with one,
+ * keep the cached header if the file's stat data (ps) says it holds,
+ * else read the file (after the stat: a change in between makes the
+ * next run read it again, git's order), and record it for the next
+ * cache file.  Anything but a regular file is read as without a cache,
+ * so that its error is the same.
+ */
+static int settle_entry(struct loader *l, int dfd, const struct dent *e,
+			const struct pending_rev *p)
+{
+	const struct prestat *ps = e->ps;
+	struct rev_file *rf = &l->sd->revs[p->rev];
+	const char *path = rf->path;
+	size_t off = (size_t)(rf->name - path);
+	enum hcache_state state = HCACHE_STALE;
+	struct stat st;
+	int rc;
+
+	if (!l->hc || !ps || !ps->ok || !S_ISREG(ps->mode))
+		return read_rev_at(rf, l->a, &l->text, false, dfd,
+				   e->type == DT_REG, path, off, l->err);
+	prestat_to_stat(&st, ps);
+	if (p->found)
+		state = hcache_check(l->hc, &p->stamp, &st);
+	if (state == HCACHE_HIT) {
+		l->sd->ncached++;
+	} else {
+		rc = read_rev_at(rf, l->a, &l->text, false, dfd, true, path,
+				 off, l->err);
+		if (rc < 0)
+			return rc;
+	}
+	hcache_put(l->hc, rf, &st, state);
 	return 0;
 }
 
@@ -1048,24 +1065,38 @@ static bool needs_dedupe(const struct loader *l, const struct dentvec *ents,
 }
 
 /*
- * With the header cache, the entries' stat data gathered on several
- * threads first (prestat.h); NULL: stat each entry when it is read.
+ * The entries of a directory in two passes: collect_entry() (the slots,
+ * headers from the cache) while another thread stats the entries (job:
+ * NULL without a cache), then settle_entry(), stopping at the first
+ * error.
  */
-static const struct prestat *prestat_all(struct loader *l, int dfd,
-					 const struct dentvec *ents)
+static int load_entries(struct loader *l, int dfd, const char *dir,
+			const char *realdir, const struct dentvec *ents,
+			struct prestat_job *job, bool only_files, bool dedupe)
 {
-	struct prestat *ps;
-	const char **names;
-	size_t i;
+	struct pending_rev *pend = arena_alloc(l->tmp, (ents->n + 1) *
+					       sizeof(*pend));
+	size_t i, n = 0;
+	int rc = 0;
 
-	if (!l->hc || ents->n < PRESTAT_MIN)
-		return NULL;
-	ps = arena_alloc(l->tmp, ents->n * sizeof(*ps));
-	names = arena_alloc(l->tmp, ents->n * sizeof(*names));
-	for (i = 0; i < ents->n; i++)
-		names[i] = ents->v[i].name;
-	prestat_run(ps, dfd, names, ents->n);
-	return ps;
+	l->hc = job ? hcache_open(l->a, realdir) : NULL;
+	for (i = 0; i < ents->n; i++) {
+		collect_entry(l, dfd, dir, realdir, &ents->v[i], &pend[n],
+			      only_files, dedupe);
+		pend[n].ent = i;
+		n += pend[n].rev != SIZE_MAX;
+	}
+	if (job)
+		prestat_finish(job);
+	for (i = 0; i < n && !rc; i++) {
+		rc = settle_entry(l, dfd, &ents->v[pend[i].ent], &pend[i]);
+		if (rc < 0)
+			l->sd->nrevs = pend[i].rev;
+	}
+	/* Before recursing: the cache borrows the entries of sd->revs. */
+	hcache_close(l->hc, rc == 0);
+	l->hc = NULL;
+	return rc;
 }
 
 /*
@@ -1078,20 +1109,23 @@ static int load_dir(struct loader *l, const char *dir, bool recursive)
 	struct dentvec ents = { NULL, 0, 0 };
 	char real[PATH_MAX];
 	const char *realdir;
-	const struct prestat *ps;
+	struct prestat_job *job;
 	DIR *d = opendir(dir);
 	size_t i;
-	int dfd, rc = 0;
+	int dfd, rc;
 	bool dedupe;
 
 	if (!d)
 		return rt_errf(l->err, RT_EIO, NULL, "[Errno %d] %s: %s",
 			       errno, strerror(errno), py_repr(l->a, dir));
 	dfd = dirfd(d);
-	list_dir(&ents, l->tmp, d);
-	grow_revs(l, ents.n);
 	realdir = !realpath(dir, real) ? NULL : !strcmp(real, dir) ? dir :
 		  arena_strdup(l->tmp, real);
+	/* The stat data matter only to the header cache. */
+	job = realdir && hcache_file(l->tmp, realdir) ?
+	      prestat_begin(l->tmp, dfd) : NULL;
+	list_dir(&ents, l->tmp, d, job);
+	grow_revs(l, ents.n);
 	flush_pending(l);
 	dedupe = needs_dedupe(l, &ents, realdir);
 	l->any_dir = true;
@@ -1101,14 +1135,8 @@ static int load_dir(struct loader *l, const char *dir, bool recursive)
 					  ents.n * sizeof(*ents.v));
 		l->npending = ents.n;
 	}
-	l->hc = realdir ? hcache_open(l->a, realdir) : NULL;
-	ps = prestat_all(l, dfd, &ents);
-	for (i = 0; i < ents.n && !rc; i++)
-		rc = load_entry(l, dfd, dir, realdir, &ents.v[i],
-				ps ? &ps[i] : NULL, recursive, dedupe);
-	/* Before recursing: the cache borrows the entries of sd->revs. */
-	hcache_close(l->hc, rc == 0);
-	l->hc = NULL;
+	rc = load_entries(l, dfd, dir, realdir, &ents, job, recursive,
+			  dedupe);
 	for (i = 0; recursive && i < ents.n && !rc; i++) {
 		/* os.walk() does not enter symlinked directories. */
 		if (ends_with(ents.v[i].name, "__pycache__") ||

@@ -7,6 +7,7 @@
 #include "unit.h"
 #include "buf.h"
 #include "hcache.h"
+#include "prestat.h"
 #include "script.h"
 
 #include <fcntl.h>
@@ -191,8 +192,7 @@ static void write_one(const struct stat *st)
 	f.doc = "msg";
 	f.loc = (struct rt_loc){ f.path, 7, 1 };
 	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
-	hcache_get(c, &f, "a.py", st);	/* a hit leaves f as it is */
-	hcache_put(c, &f, st);
+	hcache_put(c, &f, st, HCACHE_STALE);
 	hcache_close(c, true);
 }
 
@@ -200,12 +200,16 @@ static void write_one(const struct stat *st)
 static bool lookup(const struct stat *st, struct rev_file *out)
 {
 	struct hcache *c = hcache_open(arena, "/d");
+	struct hcache_stamp stamp;
+	struct rev_file f;
 	bool hit;
 
-	memset(out, 0, sizeof(*out));
-	out->name = "a.py";
-	out->path = "/d/a.py";
-	hit = hcache_get(c, out, "a.py", st);
+	memset(&f, 0, sizeof(f));
+	f.name = "a.py";
+	f.path = "/d/a.py";
+	hit = hcache_find(c, &f, "a.py", &stamp) &&
+	      hcache_check(c, &stamp, st) == HCACHE_HIT;
+	*out = hit ? f : (struct rev_file){ .name = "a.py" };
 	hcache_close(c, false);
 	return hit;
 }
@@ -515,6 +519,73 @@ static void test_hcache_unwritable(void)
 	teardown();
 }
 
+/* Errors come in load order, whether the broken file was cached (and
+ * changed since) or is new to the cache. */
+static void test_hcache_error_order(void)
+{
+	struct script_dir sd;
+	const char *broken = "revision = 'bbb'\ndown_revision = ('aaa'\n";
+
+	setup();
+	project();
+	EQS(load(&sd), "");
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.ncached, 3);
+	/* 2_b.py: cached, now broken; 2c_new.py: new, broken, later. */
+	unit_write(tmp, "migs/versions/2_b.py", broken);
+	unit_write(tmp, "migs/versions/2c_new.py", broken);
+	EQS(load(&sd), arena_printf(arena, "%s/migs/versions/2_b.py:2:17: "
+				    "'(' was never closed (expected ')' "
+				    "before the end of the file)", tmp));
+	/* 1b_new.py: new, broken, before 2_b.py. */
+	unit_write(tmp, "migs/versions/1b_new.py", broken);
+	EQS(load(&sd), arena_printf(arena, "%s/migs/versions/1b_new.py:2:17: "
+				    "'(' was never closed (expected ')' "
+				    "before the end of the file)", tmp));
+	teardown();
+}
+
+/* Enough files for the stat threads (prestat.h): the same revisions
+ * with and without the cache, one changed file read again. */
+static void test_hcache_many_files(void)
+{
+	enum { N = PRESTAT_MIN + 300 };
+	struct script_dir sd;
+	const char *plain;
+	char name[64], id[64], down[64];
+	size_t i;
+
+	setup();
+	for (i = 0; i < N; i++) {
+		snprintf(name, sizeof(name), "%04zu_r.py", i);
+		snprintf(id, sizeof(id), "r%04zu", i);
+		snprintf(down, sizeof(down), i ? "'r%04zu'" : "None", i - 1);
+		rev(name, id, down, name, 1000000);
+	}
+	setenv("RETORT_CACHE", "off", 1);
+	EQS(load(&sd), "");
+	plain = dump(&sd);
+	unsetenv("RETORT_CACHE");
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.ncached, 0);
+	EQS(dump(&sd), plain);
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.nrevs, N);
+	CU_ASSERT_EQUAL(sd.ncached, N);
+	EQS(dump(&sd), plain);
+	rev("0600_r.py", "r0600", "'r0599'", "changed", 1000000);
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.ncached, N - 1);
+	EQS(sd.revs[600].doc, "changed");
+	EQS(sd.revs[601].doc, "0601_r.py");
+	CU_ASSERT_EQUAL(unlink("migs/versions/0003_r.py"), 0);
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.nrevs, N - 1);
+	CU_ASSERT_EQUAL(sd.ncached, N - 1);
+	EQS(sd.revs[3].id, "r0004");
+	teardown();
+}
+
 void unit_register(void)
 {
 	UNIT_SUITE("hcache",
@@ -524,6 +595,8 @@ void unit_register(void)
 		   UNIT_TEST(test_hcache_damaged),
 		   UNIT_TEST(test_hcache_loader_hits),
 		   UNIT_TEST(test_hcache_loader_changes),
+		   UNIT_TEST(test_hcache_error_order),
+		   UNIT_TEST(test_hcache_many_files),
 		   UNIT_TEST(test_hcache_failed_file),
 		   UNIT_TEST(test_hcache_unwritable));
 }

@@ -11,18 +11,32 @@
 
 #define NFILES (3 * PRESTAT_MIN + 7)
 
+/* Stat names[0..n) through a job: its slots, in a. */
+static struct prestat **stat_all(struct rt_arena *a, int dfd,
+				 const char *const *names, size_t n)
+{
+	struct prestat **ps = arena_alloc(a, (n + 1) * sizeof(*ps));
+	struct prestat_job *job = prestat_begin(a, dfd);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		ps[i] = prestat_add(job, names[i]);
+	prestat_finish(job);
+	return ps;
+}
+
 static void check_same(int dfd, const char *const *names, size_t n)
 {
-	struct prestat *ps = calloc(n, sizeof(*ps));
+	struct rt_arena *a = arena_new();
+	struct prestat **ps = stat_all(a, dfd, names, n);
 	size_t i, bad = 0;
 
-	prestat_run(ps, dfd, names, n);
 	for (i = 0; i < n; i++) {
 		struct stat st, got;
 		bool ok = fstatat(dfd, names[i], &st, 0) == 0;
 
-		prestat_to_stat(&got, &ps[i]);
-		if (ok != ps[i].ok ||
+		prestat_to_stat(&got, ps[i]);
+		if (ok != ps[i]->ok ||
 		    (ok && (got.st_size != st.st_size ||
 			    got.st_ino != st.st_ino ||
 			    got.st_mode != st.st_mode ||
@@ -33,7 +47,7 @@ static void check_same(int dfd, const char *const *names, size_t n)
 			bad++;
 	}
 	CU_ASSERT_EQUAL(bad, 0);
-	free(ps);
+	arena_free(a);
 }
 
 static void test_prestat_matches_fstatat(void)
@@ -60,16 +74,18 @@ static void test_prestat_matches_fstatat(void)
 	dfd = open(dir, O_RDONLY | O_DIRECTORY);
 	CU_ASSERT_FATAL(dfd >= 0);
 	check_same(dfd, names, NFILES);		/* threaded */
+	check_same(dfd, names, PRESTAT_MIN);	/* threads, no rest */
 	check_same(dfd, names, 5);		/* below PRESTAT_MIN */
 	check_same(dfd, names, 0);
 	{
-		struct prestat p;
+		struct rt_arena *a = arena_new();
+		struct prestat **p = stat_all(a, dfd, &names[NFILES / 2], 1);
 
-		prestat_run(&p, dfd, &names[NFILES / 2], 1);
-		CU_ASSERT_FALSE(p.ok);
-		prestat_run(&p, dfd, &names[3], 1);
-		CU_ASSERT_TRUE(p.ok);
-		CU_ASSERT_EQUAL(p.size, 4);
+		CU_ASSERT_FALSE(p[0]->ok);
+		p = stat_all(a, dfd, &names[3], 1);
+		CU_ASSERT_TRUE(p[0]->ok);
+		CU_ASSERT_EQUAL(p[0]->size, 4);
+		arena_free(a);
 	}
 	close(dfd);
 	for (i = 0; i < NFILES; i++)
