@@ -388,30 +388,6 @@ static struct revision *first_par(const struct revision *r, bool versioned)
 	return versioned ? r->down[0] : r->all_down[0];
 }
 
-/* Parents (all_down) before children; the graph is acyclic here. */
-static struct revision **build_topo(struct revmap *m)
-{
-	size_t n = m->nrevs, head = 0, tail = 0;
-	size_t *indeg = rt_xcalloc(n ? n : 1, sizeof(*indeg));
-	struct revision **topo;
-
-	topo = arena_alloc(m->arena, (n ? n : 1) * sizeof(*topo));
-	for (size_t i = 0; i < n; i++) {
-		indeg[i] = m->revs[i]->nall_down;
-		if (!indeg[i])
-			topo[tail++] = m->revs[i];
-	}
-	while (head < tail) {
-		struct revision *r = topo[head++];
-
-		for (size_t j = 0; j < r->nall_children; j++)
-			if (--indeg[r->all_children[j]->index] == 0)
-				topo[tail++] = r->all_children[j];
-	}
-	free(indeg);
-	return topo;
-}
-
 /* The Euler tour of the single-parent forest; row[] from the roots. */
 static void tour(struct revmap *m, struct anc_index *ix, bool versioned)
 {
@@ -503,8 +479,6 @@ static struct anc_index *build_index(struct revmap *m, bool versioned)
 	if (!nrows)
 		return ix;
 	ix->rows = rt_xcalloc(nrows * ix->nw, sizeof(uint64_t));
-	if (!m->priv->topo)
-		m->priv->topo = build_topo(m);
 	topo = m->priv->topo;
 	for (size_t i = 0; i < n; i++)
 		if (npar(topo[i], versioned) >= 2)
@@ -545,9 +519,11 @@ bool revmap_is_vancestor(struct revmap *m, const struct revision *a,
 
 struct revision *revmap_lookup(const struct revmap *m, const char *id)
 {
-	struct revision *r = strmap_get(&m->names, id);
+	const char *key;
+	struct revision *r = strmap_get_key(&m->names, id, &key);
 
-	return r && !strcmp(r->id, id) ? r : NULL;
+	/* ids are keyed by the revision's own id string, labels not */
+	return r && key == r->id ? r : NULL;
 }
 
 void revmap_free(struct revmap *m)

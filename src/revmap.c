@@ -67,6 +67,9 @@ static int build_names(struct revmap *m, struct rt_err *err)
 	struct revmap_priv *p = m->priv;
 	size_t nlabels = 0, k = 0;
 
+	for (size_t i = 0; i < m->nrevs; i++)
+		nlabels += m->revs[i]->file->nlabels;
+	strmap_reserve(&m->names, m->nrevs + nlabels);
 	for (size_t i = 0; i < m->nrevs; i++) {
 		struct revision *r = m->revs[i];
 		struct revision *old = strmap_put(&m->names, r->id, r);
@@ -76,7 +79,6 @@ static int build_names(struct revmap *m, struct rt_err *err)
 			return graph_err(err, r, "Revision %s is present more "
 					 "than once (%s, %s)", r->id,
 					 old->file->path, r->file->path);
-		nlabels += r->file->nlabels;
 	}
 	p->nnames = m->nrevs + nlabels;
 	p->names = arena_alloc(m->arena, (p->nnames + 1) * sizeof(char *));
@@ -107,9 +109,14 @@ static int build_names(struct revmap *m, struct rt_err *err)
 	return 0;
 }
 
+/* An array for n revisions; every empty one is the same (never
+ * written). */
 static struct revision **rev_array(struct revmap *m, size_t n)
 {
-	return arena_alloc(m->arena, (n ? n : 1) * sizeof(struct revision *));
+	static struct revision *none[1];
+
+	return n ? arena_alloc(m->arena, n * sizeof(struct revision *)) :
+		   none;
 }
 
 /* down (4.1), deps (4.2, exact names), all_down (4.3). */
@@ -143,6 +150,12 @@ static int resolve_links(struct revmap *m, struct rt_err *err)
 						 r->id, f->path);
 			r->deps[r->ndeps++] = d;
 		}
+		if (!r->ndeps && r->ndown < 2) {
+			/* the common case: one array serves both */
+			r->all_down = r->down;
+			r->nall_down = r->ndown;
+			continue;
+		}
 		r->all_down = rev_array(m, r->ndown + r->ndeps);
 		for (size_t j = 0; j < r->ndown + r->ndeps; j++) {
 			struct revision *d = j < r->ndown ? r->down[j] :
@@ -158,21 +171,36 @@ static int resolve_links(struct revmap *m, struct rt_err *err)
 	return 0;
 }
 
-/* children / all_children (4.5) in load order; flags (4.7, 4.8). */
+/* Whether d is one of r's versioned downs. */
+static bool is_down(const struct revision *r, const struct revision *d)
+{
+	for (size_t k = 0; k < r->ndown; k++)
+		if (r->down[k] == d)
+			return true;
+	return false;
+}
+
+/*
+ * children / all_children (4.5) in load order.  Without dependents
+ * they are equal: one array serves both.
+ */
 static void link_children(struct revmap *m)
 {
 	for (size_t i = 0; i < m->nrevs; i++) {
 		struct revision *r = m->revs[i];
 
-		for (size_t j = 0; j < r->nall_down; j++)
+		for (size_t j = 0; j < r->nall_down; j++) {
 			r->all_down[j]->nall_children++;
+			r->all_down[j]->nchildren += is_down(r, r->all_down[j]);
+		}
 	}
 	for (size_t i = 0; i < m->nrevs; i++) {
 		struct revision *r = m->revs[i];
 
 		r->all_children = rev_array(m, r->nall_children);
-		r->children = rev_array(m, r->nall_children);
-		r->nall_children = 0;
+		r->children = r->nchildren == r->nall_children ?
+			r->all_children : rev_array(m, r->nchildren);
+		r->nall_children = r->nchildren = 0;
 	}
 	for (size_t i = 0; i < m->nrevs; i++) {
 		struct revision *r = m->revs[i];
@@ -181,12 +209,11 @@ static void link_children(struct revmap *m)
 			struct revision *d = r->all_down[j];
 
 			d->all_children[d->nall_children++] = r;
-			for (size_t k = 0; k < r->ndown; k++) {
-				if (r->down[k] == d) {
-					d->children[d->nchildren++] = r;
-					break;
-				}
-			}
+			if (!is_down(r, d))
+				continue;
+			if (d->children != d->all_children)
+				d->children[d->nchildren] = r;
+			d->nchildren++;
 		}
 	}
 }
@@ -241,34 +268,74 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /*
- * Whether the all_down edges are acyclic (Kahn's algorithm).  Then both
- * of cycle_pass()'s checks pass: in a finite DAG every revision reaches
- * a head and a base, and the versioned edges are a subset.  So those
- * walks only run to name the revisions of a cycle.  The order found
- * is kept in priv->topo.
+ * Parents (all_down) before children, by Kahn's algorithm, into order;
+ * returns how many revisions it placed: fewer than all when the all_down
+ * edges have a cycle.
  */
-static bool acyclic(struct revmap *m)
+static size_t kahn(struct revmap *m, struct revision **order)
 {
 	size_t n = m->nrevs, head = 0, tail = 0;
-	size_t *indeg = rt_xmalloc((n + 1) * sizeof(*indeg));
-	struct revision **queue = rev_array(m, n + 1);
+	uint32_t *indeg = rt_xmalloc((n + 1) * sizeof(*indeg));
 
 	for (size_t i = 0; i < n; i++) {
-		indeg[i] = m->revs[i]->nall_down;
+		indeg[i] = (uint32_t)m->revs[i]->nall_down;
 		if (!indeg[i])
-			queue[tail++] = m->revs[i];
+			order[tail++] = m->revs[i];
 	}
 	while (head < tail) {
-		struct revision *r = queue[head++];
+		struct revision *r = order[head++];
 
 		for (size_t j = 0; j < r->nall_children; j++)
 			if (--indeg[r->all_children[j]->index] == 0)
-				queue[tail++] = r->all_children[j];
+				order[tail++] = r->all_children[j];
 	}
 	free(indeg);
-	if (tail == n)		/* kept for the ancestor index */
-		m->priv->topo = queue;
-	return tail == n;
+	return tail;
+}
+
+/*
+ * Whether the all_down edges are acyclic.  Then both of cycle_pass()'s
+ * checks pass: in a finite DAG every revision reaches a head and a base,
+ * and the versioned edges are a subset.  So those walks only run to name
+ * the revisions of a cycle.  The order is kept in priv->topo, for the
+ * effective labels and the ancestor index.  A cycle that both of
+ * Alembic's checks miss (reachable from a head and from a base, such as
+ * a <- b <- a with b on a base too) is not reported by Alembic either
+ * (`heads` works, `history` fails later): the revisions Kahn's algorithm
+ * cannot place then follow in load order.
+ */
+static bool acyclic(struct revmap *m)
+{
+	struct revision **order = rev_array(m, m->nrevs + 1);
+	size_t n = kahn(m, order);
+	bool *placed;
+
+	m->priv->topo = order;
+	if (n == m->nrevs)
+		return true;
+	placed = rt_xcalloc(m->nrevs + 1, sizeof(*placed));
+	for (size_t i = 0; i < n; i++)
+		placed[order[i]->index] = true;
+	for (size_t i = 0; i < m->nrevs; i++)
+		if (!placed[i])
+			order[n++] = m->revs[i];
+	free(placed);
+	return false;
+}
+
+/* Alembic's CycleDetected / DependencyCycleDetected message. */
+static int cycle_err(const char *kind, const struct strlist *bad,
+		     struct rt_err *err)
+{
+	struct rt_buf b = RT_BUF_INIT;
+	int rc;
+
+	for (size_t i = 0; i < bad->n; i++)
+		rt_buf_addf(&b, "%s%s", i ? ", " : "", bad->v[i]);
+	rc = rt_errf(err, RT_EGRAPH, NULL, "%s is detected in revisions (%s)",
+		     kind, b.buf);
+	rt_buf_release(&b);
+	return rc;
 }
 
 /*
@@ -281,8 +348,6 @@ static int cycle_pass(struct revmap *m, bool deps, struct rt_err *err)
 	struct revlist heads = { 0 }, bases = { 0 };
 	struct revset down, up;
 	struct strlist bad = { 0 };
-	struct rt_buf b = RT_BUF_INIT;
-	int rc;
 
 	for (size_t i = 0; i < m->nrevs; i++) {
 		struct revision *r = m->revs[i];
@@ -311,14 +376,7 @@ static int cycle_pass(struct revmap *m, bool deps, struct rt_err *err)
 		if (bad.n)
 			qsort(bad.v, bad.n, sizeof(*bad.v), cmp_str);
 	}
-	if (!bad.n)
-		return 0;
-	for (size_t i = 0; i < bad.n; i++)
-		rt_buf_addf(&b, "%s%s", i ? ", " : "", bad.v[i]);
-	rc = rt_errf(err, RT_EGRAPH, NULL, "%s is detected in revisions (%s)",
-		     kind, b.buf);
-	rt_buf_release(&b);
-	return rc;
+	return bad.n ? cycle_err(kind, &bad, err) : 0;
 }
 
 /*
@@ -350,6 +408,11 @@ static void normalize_deps(struct revmap *m)
 	for (size_t i = 0; i < n; i++) {
 		struct revision *r = m->revs[i];
 
+		if (!r->ndeps && r->ndown < 2) {
+			r->norm_down = r->down;
+			r->nnorm_down = r->ndown;
+			continue;
+		}
 		r->norm_down = rev_array(m, r->nall_down);
 		r->nnorm_down = 0;
 		for (size_t j = 0; j < r->ndown; j++) {
@@ -471,29 +534,6 @@ static void declared_sets(struct labelctx *c)
 	free(v);
 }
 
-/* Parents (all_down) before children (Kahn); the graph is acyclic. */
-static struct revision **topo_order(struct revmap *m)
-{
-	size_t n = m->nrevs, head = 0, tail = 0;
-	size_t *indeg = rt_xmalloc((n + 1) * sizeof(*indeg));
-	struct revision **t = rt_xmalloc((n + 1) * sizeof(*t));
-
-	for (size_t i = 0; i < n; i++) {
-		indeg[i] = m->revs[i]->nall_down;
-		if (!indeg[i])
-			t[tail++] = m->revs[i];
-	}
-	while (head < tail) {
-		struct revision *r = t[head++];
-
-		for (size_t j = 0; j < r->nall_children; j++)
-			if (--indeg[r->all_children[j]->index] == 0)
-				t[tail++] = r->all_children[j];
-	}
-	free(indeg);
-	return t;
-}
-
 static void set_labels(struct labelctx *c, struct revision *r,
 		       struct lset *l)
 {
@@ -536,7 +576,7 @@ static void set_labels(struct labelctx *c, struct revision *r,
 static void effective_labels(struct revmap *m)
 {
 	struct labelctx c = { m, NULL, NULL };
-	struct revision **topo = topo_order(m);
+	struct revision **topo = m->priv->topo;
 	struct lset **up = rt_xcalloc(m->nrevs + 1, sizeof(*up));
 	struct lset **eff = rt_xcalloc(m->nrevs + 1, sizeof(*eff));
 	bool *top_plain = rt_xcalloc(m->nrevs + 1, sizeof(*top_plain));
@@ -564,7 +604,6 @@ static void effective_labels(struct revmap *m)
 	for (size_t i = 0; i < m->nrevs; i++)
 		set_labels(&c, m->revs[i], eff[i]);
 	free(c.decl);
-	free(topo);
 	free(up);
 	free(eff);
 	free(top_plain);
@@ -603,8 +642,8 @@ int revmap_build(struct revmap **out, struct rt_arena *a,
 		m->revs[i]->norm_down = m->revs[i]->all_down;
 		m->revs[i]->nnorm_down = m->revs[i]->nall_down;
 	}
-	if (n && !acyclic(m) && ((rc = cycle_pass(m, false, err)) < 0 ||
-				 (rc = cycle_pass(m, true, err)) < 0))
+	if (!acyclic(m) && ((rc = cycle_pass(m, false, err)) < 0 ||
+			     (rc = cycle_pass(m, true, err)) < 0))
 		goto fail;
 	normalize_deps(m);
 	effective_labels(m);

@@ -60,6 +60,19 @@ void *strmap_get(const struct strmap *m, const char *key)
 	return s->key ? s->value : NULL;
 }
 
+void *strmap_get_key(const struct strmap *m, const char *key,
+		     const char **stored)
+{
+	struct strmap_slot *s;
+
+	*stored = NULL;
+	if (!m->alloc)
+		return NULL;
+	s = find(m, key, strmap_hash(key));
+	*stored = s->key;
+	return s->key ? s->value : NULL;
+}
+
 bool strmap_has(const struct strmap *m, const char *key)
 {
 	return m->alloc && find(m, key, strmap_hash(key))->key;
@@ -79,6 +92,24 @@ static void rehash(struct strmap *m, size_t alloc)
 			*find(m, old[i].key, old[i].hash) = old[i];
 	if (!m->arena)
 		free(old);
+}
+
+/* The table size put() keeps for n keys: load below 3/4. */
+static size_t size_for(size_t n)
+{
+	size_t alloc = 16;
+
+	while ((n + 1) * 4 >= alloc * 3)
+		alloc *= 2;
+	return alloc;
+}
+
+void strmap_reserve(struct strmap *m, size_t n)
+{
+	size_t alloc = size_for(n);
+
+	if (alloc > m->alloc)
+		rehash(m, alloc);
 }
 
 void *strmap_put(struct strmap *m, const char *key, void *value)

@@ -31,6 +31,13 @@ void strmap_release(struct strmap *m);
 void *strmap_get(const struct strmap *m, const char *key);
 bool strmap_has(const struct strmap *m, const char *key);
 
+/* As strmap_get(); *stored: the key pointer kept for it (NULL: none). */
+void *strmap_get_key(const struct strmap *m, const char *key,
+		     const char **stored);
+
+/* Room for n keys in all without growing. */
+void strmap_reserve(struct strmap *m, size_t n);
+
 /*
  * Store value under key.  Returns the previous value (NULL if the key was
  * new).  The key pointer is kept.

@@ -208,6 +208,20 @@ static void test_revmap_errors(void)
 		    "Dependency cycle is detected in revisions (a1, b1)");
 }
 
+/* A cycle both of Alembic's checks miss: reachable from the head h and
+ * from the base.  Alembic builds the map (`heads` prints "h (head)"). */
+static void test_revmap_hidden_cycle(void)
+{
+	struct rt_err err = RT_ERR_INIT;
+	struct revmap *m = tg_map(A, "base: a:b b:a,base h:a", &err);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	check_ids(m->heads, m->nheads, "h");
+	check_ids(m->bases, m->nbases, "base");
+	CU_ASSERT_TRUE(revision_is_merge_point(revmap_lookup(m, "b")));
+	revmap_free(m);
+}
+
 static void test_revmap_error_location(void)
 {
 	struct rt_err err = RT_ERR_INIT;
@@ -287,6 +301,7 @@ void unit_register(void)
 		   UNIT_TEST(test_revmap_labels),
 		   UNIT_TEST(test_revmap_norm_down),
 		   UNIT_TEST(test_revmap_errors),
+		   UNIT_TEST(test_revmap_hidden_cycle),
 		   UNIT_TEST(test_revmap_error_location),
 		   UNIT_TEST(test_revmap_empty),
 		   UNIT_TEST(test_revmap_ancestry),
