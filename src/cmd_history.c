@@ -39,6 +39,7 @@ static int run_history(struct cli_ctx *ctx, struct rt_err *err)
 	if (ctx->args.flag[SLOT_VERBOSE])
 		flags |= REVFMT_VERBOSE;
 	for (i = 0; i < n; i++) {
+		revfmt_prefetch(list, n, i, flags);
 		rt_buf_reset(&b);
 		revfmt_entry(&b, list[i], flags |
 			     (strmap_has(&cur, list[i]->id) ?

@@ -79,6 +79,28 @@ static void add_indented_doc(struct rt_buf *out, const char *doc)
 	}
 }
 
+void revfmt_prefetch(struct revision *const *list, size_t n, size_t i,
+		     unsigned flags)
+{
+	const struct rev_file *f;
+
+	/* each stage reads what the one before fetched */
+	if (i + 8 < n)
+		RT_PREFETCH(list[i + 8]);
+	if (i + 4 < n)
+		RT_PREFETCH(list[i + 4]->file);
+	if (i + 2 >= n)
+		return;
+	f = list[i + 2]->file;
+	RT_PREFETCH(f->id);
+	RT_PREFETCH(f->doc);
+	RT_PREFETCH(f->down);
+	if (flags & REVFMT_VERBOSE) {
+		RT_PREFETCH(f->path);
+		RT_PREFETCH(f->longdoc);
+	}
+}
+
 /* Script.log_entry (rule 9.4) */
 static void log_entry(struct rt_buf *out, const struct revision *r,
 		      unsigned flags)

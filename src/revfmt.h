@@ -26,6 +26,15 @@ enum revfmt_flags {
 void revfmt_entry(struct rt_buf *out, const struct revision *r,
 		  unsigned flags);
 
+/*
+ * Before revfmt_entry(list[i]): prefetch what the entries a few places
+ * on will read.  A walk (history) visits revisions in an order unrelated
+ * to where they live in memory, so each entry is a chain of cache misses
+ * (revision, file, strings); fetching them ahead overlaps the chains.
+ */
+void revfmt_prefetch(struct revision *const *list, size_t n, size_t i,
+		     unsigned flags);
+
 /* Append the names joined by ", " (Alembic's format_as_comma). */
 void revfmt_comma(struct rt_buf *out, const char *const *names, size_t n);
 

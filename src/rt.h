@@ -117,6 +117,13 @@ char *rt_xstrndup(const char *s, size_t n);
 
 #define RT_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Ask the CPU to fetch what p points to (a hint; p may be anything). */
+#if defined(__GNUC__)
+#define RT_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define RT_PREFETCH(p) ((void)(p))
+#endif
+
 /* Last, after the system headers above: git's banned functions. */
 #include "banned.h"
 
