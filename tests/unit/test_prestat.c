@@ -3,10 +3,12 @@
  * one fstatat() per entry gives, in entry order, missing entries
  * included.
  */
+#define _GNU_SOURCE		/* sched_setaffinity() */
 #include "unit.h"
 #include "prestat.h"
 
 #include <fcntl.h>
+#include <sched.h>
 #include <unistd.h>
 
 #define NFILES (3 * PRESTAT_MIN + 7)
@@ -77,6 +79,18 @@ static void test_prestat_matches_fstatat(void)
 	check_same(dfd, names, PRESTAT_MIN);	/* threads, no rest */
 	check_same(dfd, names, 5);		/* below PRESTAT_MIN */
 	check_same(dfd, names, 0);
+	{
+		/* one CPU allowed: no thread, the caller does it all */
+		cpu_set_t old, one;
+
+		CU_ASSERT_EQUAL_FATAL(sched_getaffinity(0, sizeof(old), &old),
+				      0);
+		CPU_ZERO(&one);
+		CPU_SET(sched_getcpu(), &one);
+		CU_ASSERT_EQUAL(sched_setaffinity(0, sizeof(one), &one), 0);
+		check_same(dfd, names, NFILES);
+		CU_ASSERT_EQUAL(sched_setaffinity(0, sizeof(old), &old), 0);
+	}
 	{
 		struct rt_arena *a = arena_new();
 		struct prestat **p = stat_all(a, dfd, &names[NFILES / 2], 1);
