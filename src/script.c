@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "hcache.h"
 #include "prestat.h"
+#include "strsort.h"
 #include "pyparse.h"
 #include "sqlrev.h"
 #include "strmap.h"
@@ -822,12 +823,6 @@ struct dentvec {
 	size_t n, alloc;
 };
 
-static int cmp_dents(const void *x, const void *y)
-{
-	return strcmp(((const struct dent *)x)->name,
-		      ((const struct dent *)y)->name);
-}
-
 /*
  * The entries of d, sorted byte-wise (rule 2.6, 1.10+); names in a.
  * With a job, each is queued for its stat as soon as it is read.
@@ -848,8 +843,7 @@ static void list_dir(struct dentvec *out, struct rt_arena *a, DIR *d,
 		e->type = de->d_type;
 		e->ps = job ? prestat_add(job, e->name) : NULL;
 	}
-	if (out->n)
-		qsort(out->v, out->n, sizeof(*out->v), cmp_dents);
+	strsort(out->v, out->n, sizeof(*out->v), offsetof(struct dent, name));
 }
 
 struct loader {
