@@ -16,26 +16,33 @@
 
 /*
  * File layout, native byte order (the format is local to one machine):
- * struct hc_head, the directory's real path and a NUL, then nent
- * entries.  An entry is a struct hc_ent, a struct hc_sql for REV_SQL
- * files, then NUL-terminated strings: name, id, the downs, the deps,
- * the labels, longdoc, and doc when it is not longdoc (HC_DOC).
- * Entries are sorted by name (strcmp).  sum covers the whole file, with
- * sum itself 0.  read_s/read_ns: the coarse clock (the file system's)
- * before the files were read: a file whose mtime is not older than this
- * may have changed again within the same tick after it was read (git's
- * racy case).
+ * struct hc_head, the directory's real path and a NUL, nent entries
+ * (entlen bytes), then nother listing records.  An entry is a struct
+ * hc_ent, a struct hc_sql for REV_SQL files, then NUL-terminated
+ * strings: name, id, the downs, the deps, the labels, longdoc, and doc
+ * when it is not longdoc (HC_DOC).  A listing record is the d_type byte
+ * and the NUL-terminated name of a directory entry that has no entry
+ * (other files, sub-directories, .yaml files); entries keep their d_type
+ * in their flags.  Both are sorted by name (strcmp).  With `listed`,
+ * entries and records are the whole directory as read when its stat
+ * data were `dir`.  sum covers the whole file, with sum itself 0.
+ * read_s/read_ns: the coarse clock (the file system's) before the files
+ * were read: a file or directory whose mtime is not older than this may
+ * have changed again within the same tick after it was read (git's racy
+ * case).
  */
 #define HC_MAGIC "RTHCACH"
-#define HC_VERSION 2
+#define HC_VERSION 3
 #define HC_MAX_SIZE ((off_t)256 << 20)
 
 struct hc_head {
 	char magic[8];
 	uint32_t version, entsize, nent, dirlen;
 	int64_t read_s;
-	uint32_t read_ns, pad;
-	uint64_t bodylen, sum;
+	uint32_t read_ns, nother;
+	uint64_t bodylen, sum, entlen;
+	struct hcache_stamp dir;
+	uint32_t listed, pad;
 };
 
 struct hc_ent {
@@ -55,13 +62,13 @@ struct hc_sql {
 };
 
 #define HC_DOC 1u			/* doc is stored after longdoc */
+#define HC_TYPE_SHIFT 8			/* flags bits 8-15: the d_type */
+#define HC_FLAGS (HC_DOC | 0xffu << HC_TYPE_SHIFT)
 
 /* A file recorded for the next cache file: its stat data. */
 struct hc_rec {
 	const struct rev_file *f;
-	uint64_t size, ino;
-	int64_t mtime_s, ctime_s;
-	uint32_t mtime_ns, ctime_ns;
+	struct hcache_stamp st;
 };
 
 struct hcache {
@@ -70,6 +77,11 @@ struct hcache {
 	const char *file;		/* the cache file */
 	const char *pos, *end;		/* entries left in the mapping */
 	size_t nent, nread;		/* entries in the file; consumed */
+	const char *ents;		/* all entries (NULL: no file) */
+	const char *others, *oend;	/* the listing records */
+	size_t nother;
+	bool listed;			/* the file has the listing of */
+	struct hcache_stamp dir;	/* the directory with these data */
 	bool head;			/* a checked entry at pos */
 	struct hc_ent e;		/* that entry's fixed part */
 	const char *prev;		/* the last name consumed */
@@ -79,6 +91,12 @@ struct hcache {
 	size_t nrecs, allocrecs;
 	size_t nkept;			/* entries still valid */
 	bool dirty;
+	enum hcache_state list_state;	/* of the cached listing */
+	/* the listing for the next cache file (hcache_put_listing()) */
+	const char *const *lnames;
+	const unsigned char *ltypes;
+	size_t nlist;
+	struct hcache_stamp newdir;
 };
 
 /* A mapped cache file, unmapped when the arena is freed. */
@@ -215,12 +233,31 @@ static bool check_file(const struct hcache *c, const struct hc_head *h,
 	    h->version != HC_VERSION || h->entsize != sizeof(struct hc_ent) ||
 	    h->dirlen != dirlen || h->bodylen > len ||
 	    len != sizeof(*h) + dirlen + 1 + h->bodylen ||
+	    h->entlen > h->bodylen ||
 	    memcmp(p + sizeof(*h), c->realdir, dirlen + 1))
 		return false;
 	zero.sum = 0;
 	sum_add(&sum, (const char *)&zero, sizeof(zero));
 	sum_add(&sum, p + sizeof(*h), len - sizeof(*h));
 	return sum_end(&sum) == h->sum;
+}
+
+/* The listing records: nother sorted names, filling the rest. */
+static bool check_others(struct hcache *c)
+{
+	const char *p = c->others, *name, *prev = NULL;
+	size_t k;
+
+	for (k = 0; k < c->nother; k++) {
+		if (c->oend - p < 2)
+			return false;
+		name = ++p;	/* after the type byte */
+		if (!next_str(&p, c->oend) ||
+		    (prev && strcmp(prev, name) >= 0))
+			return false;
+		prev = name;
+	}
+	return p == c->oend;
 }
 
 /* Map and check the cache file; false leaves c empty. */
@@ -244,8 +281,15 @@ static bool load(struct hcache *c)
 	memcpy(&h, p, sizeof(h));
 	if (!check_file(c, &h, p, len))
 		return false;
-	c->pos = p + sizeof(h) + h.dirlen + 1;
-	c->end = p + len;
+	c->others = p + sizeof(h) + h.dirlen + 1 + h.entlen;
+	c->oend = p + len;
+	c->nother = h.nother;
+	if (!check_others(c))
+		return false;
+	c->ents = c->pos = p + sizeof(h) + h.dirlen + 1;
+	c->end = c->others;
+	c->listed = h.listed != 0;
+	c->dir = h.dir;
 	c->mtime = st.st_mtim;
 	if (ts_cmp(h.read_s, h.read_ns, c->mtime.tv_sec,
 		   c->mtime.tv_nsec) < 0) {
@@ -307,7 +351,7 @@ static bool next_entry(struct hcache *c)
 		return false;
 	memcpy(e, p, sizeof(*e));
 	if (e->len < sizeof(*e) || (e->kind != REV_PY && e->kind != REV_SQL) ||
-	    e->flags & ~HC_DOC || e->len > (size_t)(c->end - p))
+	    e->flags & ~HC_FLAGS || e->len > (size_t)(c->end - p))
 		return false;
 	end = p + e->len;
 	name = q = ent_name(p, e);
@@ -413,11 +457,17 @@ enum hcache_state hcache_check(const struct hcache *c,
 		      c->now.tv_nsec) >= 0 ? HCACHE_UNSURE : HCACHE_STALE;
 }
 
+static struct hcache_stamp stamp_of(const struct stat *st)
+{
+	return (struct hcache_stamp){ (uint64_t)st->st_size,
+		(uint64_t)st->st_ino, (int64_t)st->st_mtim.tv_sec,
+		(int64_t)st->st_ctim.tv_sec, (uint32_t)st->st_mtim.tv_nsec,
+		(uint32_t)st->st_ctim.tv_nsec };
+}
+
 void hcache_put(struct hcache *c, const struct rev_file *f,
 		const struct stat *st, enum hcache_state state)
 {
-	struct hc_rec *r;
-
 	if (!c)
 		return;
 	if (f->kind != REV_PY && f->kind != REV_SQL)
@@ -427,14 +477,106 @@ void hcache_put(struct hcache *c, const struct rev_file *f,
 	else
 		c->nkept++;
 	RT_ALLOC_GROW(c->recs, c->nrecs + 1, c->allocrecs);
-	r = &c->recs[c->nrecs++];
-	r->f = f;
-	r->size = (uint64_t)st->st_size;
-	r->ino = (uint64_t)st->st_ino;
-	r->mtime_s = (int64_t)st->st_mtim.tv_sec;
-	r->mtime_ns = (uint32_t)st->st_mtim.tv_nsec;
-	r->ctime_s = (int64_t)st->st_ctim.tv_sec;
-	r->ctime_ns = (uint32_t)st->st_ctim.tv_nsec;
+	c->recs[c->nrecs++] = (struct hc_rec){ f, stamp_of(st) };
+}
+
+/* ---- the directory listing ---- */
+
+struct hc_lrec {
+	const char *name;
+	unsigned char type;
+};
+
+/* The entries' names and types into v (false: damage). */
+static bool entry_names(const struct hcache *c, struct hc_lrec *v)
+{
+	const char *p = c->ents, *name;
+	struct hc_ent e;
+
+	for (size_t k = 0; k < c->nent; k++) {
+		if ((size_t)(c->end - p) < sizeof(e))
+			return false;
+		memcpy(&e, p, sizeof(e));
+		if (e.len < sizeof(e) || e.len > (size_t)(c->end - p) ||
+		    (e.kind != REV_PY && e.kind != REV_SQL))
+			return false;
+		name = ent_name(p, &e);
+		if (name >= p + e.len || !memchr(name, '\0',
+						 (size_t)(p + e.len - name)))
+			return false;
+		v[k] = (struct hc_lrec){ name,
+			(unsigned char)(e.flags >> HC_TYPE_SHIFT) };
+		p += e.len;
+	}
+	return true;
+}
+
+/* Merge the entries (a, na) and the records into out (false: a name
+ * in both: damage). */
+static bool merge_listing(const struct hcache *c, const struct hc_lrec *a,
+			  size_t na, struct hc_lrec *out)
+{
+	const char *p = c->others;
+	size_t i = 0, k = 0, left = c->nother;
+	struct hc_lrec o = { NULL, 0 };
+	int cmp;
+
+	while (i < na || left || o.name) {
+		if (!o.name && left) {
+			o.type = (unsigned char)*p++;
+			o.name = p;
+			p += strlen(p) + 1;
+			left--;
+		}
+		cmp = i == na ? 1 : !o.name ? -1 : strcmp(a[i].name, o.name);
+		if (!cmp)
+			return false;
+		if (cmp < 0) {
+			out[k++] = a[i++];
+		} else {
+			out[k++] = o;
+			o.name = NULL;
+		}
+	}
+	return true;
+}
+
+bool hcache_listing(struct hcache *c, const struct stat *dirst,
+		    void (*add)(const char *name, unsigned char type,
+				void *arg), void *arg)
+{
+	struct hc_lrec *a, *v;
+	bool ok;
+
+	if (!c || !c->ents || !c->listed)
+		return false;
+	c->list_state = hcache_check(c, &c->dir, dirst);
+	if (c->list_state != HCACHE_HIT)
+		return false;
+	a = rt_xmalloc((c->nent + 1) * sizeof(*a));
+	v = rt_xmalloc((c->nent + c->nother + 1) * sizeof(*v));
+	ok = entry_names(c, a) && merge_listing(c, a, c->nent, v);
+	for (size_t k = 0; ok && k < c->nent + c->nother; k++)
+		add(v[k].name, v[k].type, arg);
+	if (!ok)
+		c->list_state = HCACHE_STALE;
+	free(a);
+	free(v);
+	return ok;
+}
+
+void hcache_put_listing(struct hcache *c, const struct stat *dirst,
+			const char *const *names, const unsigned char *types,
+			size_t n)
+{
+	if (!c)
+		return;
+	c->lnames = names;
+	c->ltypes = types;
+	c->nlist = n;
+	c->newdir = stamp_of(dirst);
+	if (c->list_state == HCACHE_STALE)
+		c->dirty = true;
 }
 
 /* ---- writing ---- */
@@ -447,7 +589,8 @@ static void add_strs(struct rt_buf *b, const char *const *v, size_t n)
 		rt_buf_add(b, v[i], strlen(v[i]) + 1);
 }
 
-static void add_entry(struct rt_buf *b, const struct hc_rec *r)
+static void add_entry(struct rt_buf *b, const struct hc_rec *r,
+		      unsigned char type)
 {
 	const struct rev_file *f = r->f;
 	size_t start = b->len;
@@ -455,17 +598,18 @@ static void add_entry(struct rt_buf *b, const struct hc_rec *r)
 	struct hc_sql q;
 
 	memset(&e, 0, sizeof(e));
-	e.size = r->size;
-	e.ino = r->ino;
-	e.mtime_s = r->mtime_s;
-	e.mtime_ns = r->mtime_ns;
-	e.ctime_s = r->ctime_s;
-	e.ctime_ns = r->ctime_ns;
+	e.size = r->st.size;
+	e.ino = r->st.ino;
+	e.mtime_s = r->st.mtime_s;
+	e.mtime_ns = r->st.mtime_ns;
+	e.ctime_s = r->st.ctime_s;
+	e.ctime_ns = r->st.ctime_ns;
 	e.kind = (uint32_t)f->kind;
 	e.ndown = (uint32_t)f->ndown;
 	e.ndeps = (uint32_t)f->ndeps;
 	e.nlabels = (uint32_t)f->nlabels;
-	e.flags = strcmp(f->doc, f->longdoc) ? HC_DOC : 0;
+	e.flags = (strcmp(f->doc, f->longdoc) ? HC_DOC : 0) |
+		  (uint32_t)type << HC_TYPE_SHIFT;
 	e.line = f->loc.line;
 	e.col = f->loc.col;
 	rt_buf_add(b, &e, sizeof(e));
@@ -521,13 +665,64 @@ static void mkdirs(char *dir)
 	mkdir(dir, 0700);
 }
 
+/* The d_type of name in the recorded listing, from *i on (both go in
+ * strcmp order); 0 (DT_UNKNOWN) when it is not there. */
+static unsigned char list_type(const struct hcache *c, size_t *i,
+			       const char *name)
+{
+	int cmp = 1;
+
+	while (*i < c->nlist && (cmp = strcmp(c->lnames[*i], name)) < 0)
+		(*i)++;
+	return *i < c->nlist && !cmp ? c->ltypes[*i] : 0;
+}
+
+/* The entries of the recorded files (in order, once each) into b. */
+static uint32_t add_entries(struct hcache *c, struct rt_buf *b)
+{
+	const char *prev = NULL;
+	size_t i, li = 0;
+	uint32_t n = 0;
+
+	for (i = 0; i < c->nrecs; i++) {
+		/* A name twice (cannot happen from one readdir) or out
+		 * of order would make the file invalid: skip it. */
+		if (prev && strcmp(prev, c->recs[i].f->name) >= 0)
+			continue;
+		prev = c->recs[i].f->name;
+		add_entry(b, &c->recs[i], list_type(c, &li,
+						    c->recs[i].f->name));
+		n++;
+	}
+	return n;
+}
+
+/* The listing's names that have no entry, as records, into b. */
+static uint32_t add_others(struct hcache *c, struct rt_buf *b)
+{
+	size_t i, r = 0;
+	uint32_t n = 0;
+	int cmp = 1;
+
+	for (i = 0; i < c->nlist; i++) {
+		while (r < c->nrecs &&
+		       (cmp = strcmp(c->recs[r].f->name, c->lnames[i])) < 0)
+			r++;
+		if (r < c->nrecs && !cmp)
+			continue;
+		rt_buf_addch(b, c->ltypes[i]);
+		rt_buf_add(b, c->lnames[i], strlen(c->lnames[i]) + 1);
+		n++;
+	}
+	return n;
+}
+
 /* The cache file's bytes for the recorded files into b. */
 static void build(struct hcache *c, struct rt_buf *b)
 {
 	struct hc_sum sum = { 0x9E3779B97F4A7C15u, 0 };
 	struct hc_head h;
-	const char *prev = NULL;
-	size_t i;
+	size_t start;
 
 	memset(&h, 0, sizeof(h));
 	memcpy(h.magic, HC_MAGIC, sizeof(h.magic));
@@ -538,14 +733,13 @@ static void build(struct hcache *c, struct rt_buf *b)
 	h.read_ns = (uint32_t)c->now.tv_nsec;
 	rt_buf_add(b, &h, sizeof(h));
 	rt_buf_add(b, c->realdir, h.dirlen + 1);
-	for (i = 0; i < c->nrecs; i++) {
-		/* A name twice (cannot happen from one readdir) or out
-		 * of order would make the file invalid: skip it. */
-		if (prev && strcmp(prev, c->recs[i].f->name) >= 0)
-			continue;
-		prev = c->recs[i].f->name;
-		add_entry(b, &c->recs[i]);
-		h.nent++;
+	start = b->len;
+	h.nent = add_entries(c, b);
+	h.entlen = b->len - start;
+	if (c->lnames) {
+		h.listed = 1;
+		h.dir = c->newdir;
+		h.nother = add_others(c, b);
 	}
 	h.bodylen = b->len - sizeof(h) - h.dirlen - 1;
 	memcpy(b->buf, &h, sizeof(h));

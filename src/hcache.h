@@ -80,6 +80,29 @@ void hcache_put(struct hcache *c, const struct rev_file *f,
 		const struct stat *st, enum hcache_state state);
 
 /*
+ * The directory's listing as the cache file has it, when the directory's
+ * stat data dirst (taken before reading it) equal the ones it was read
+ * with and its mtime is older than the cache file (git's racy rule, as
+ * for files; the untracked cache's use of directory mtimes: creating,
+ * removing or renaming an entry changes them).  Then add() gets every
+ * entry's name (valid while the arena lives) and d_type in strcmp order
+ * and it returns true; else false, add() never called.  c may be NULL.
+ */
+bool hcache_listing(struct hcache *c, const struct stat *dirst,
+		    void (*add)(const char *name, unsigned char type,
+				void *arg), void *arg);
+
+/*
+ * Record the whole listing (names in strcmp order, their d_type) for
+ * the next cache file, read with the directory's stat data dirst taken
+ * before; borrowed until hcache_close().  A listing that hcache_listing()
+ * did not give makes the cache file be written again.  c may be NULL.
+ */
+void hcache_put_listing(struct hcache *c, const struct stat *dirst,
+			const char *const *names, const unsigned char *types,
+			size_t n);
+
+/*
  * Free c; first, when save is set and the recorded files differ from
  * the cache file (a miss, a racy entry read again, a deleted file),
  * write them atomically (temporary file and rename(), mode 0600) in

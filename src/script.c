@@ -1073,7 +1073,6 @@ static int load_entries(struct loader *l, int dfd, const char *dir,
 	size_t i, n = 0;
 	int rc = 0;
 
-	l->hc = job ? hcache_open(l->a, realdir) : NULL;
 	for (i = 0; i < ents->n; i++) {
 		collect_entry(l, dfd, dir, realdir, &ents->v[i], &pend[n],
 			      only_files, dedupe);
@@ -1087,10 +1086,66 @@ static int load_entries(struct loader *l, int dfd, const char *dir,
 		if (rc < 0)
 			l->sd->nrevs = pend[i].rev;
 	}
-	/* Before recursing: the cache borrows the entries of sd->revs. */
-	hcache_close(l->hc, rc == 0);
-	l->hc = NULL;
 	return rc;
+}
+
+/* The listing for the next cache file (hcache_put_listing()). */
+static void put_listing(struct loader *l, const struct stat *dirst,
+			const struct dentvec *ents)
+{
+	const char **names = arena_alloc(l->tmp, (ents->n + 1) *
+					 sizeof(*names));
+	unsigned char *types = arena_alloc(l->tmp, ents->n + 1);
+
+	for (size_t i = 0; i < ents->n; i++) {
+		names[i] = ents->v[i].name;
+		types[i] = ents->v[i].type;
+	}
+	hcache_put_listing(l->hc, dirst, names, types, ents->n);
+}
+
+struct cached_listing {
+	struct dentvec *ents;
+	struct prestat_job *job;
+};
+
+static void add_cached(const char *name, unsigned char type, void *arg)
+{
+	struct cached_listing *c = arg;
+	struct dentvec *v = c->ents;
+
+	RT_ALLOC_GROW(v->v, v->n + 1, v->alloc);
+	v->v[v->n++] = (struct dent){ name, type,
+				      prestat_add(c->job, name) };
+}
+
+/*
+ * The entries of d (its real path realdir), with the header cache: open
+ * it into l->hc, start the stats (*job), and take the listing from it
+ * when the directory has not changed (hcache_listing()); else read it.
+ * *dirst: the directory's stat data, taken first (*have_dirst: fstat()
+ * worked).
+ */
+static void list_entries(struct loader *l, DIR *d, const char *realdir,
+			 struct dentvec *ents, struct prestat_job **job,
+			 struct stat *dirst, bool *have_dirst)
+{
+	int dfd = dirfd(d);
+	struct cached_listing c = { ents, NULL };
+
+	*have_dirst = fstat(dfd, dirst) == 0;
+	*job = NULL;
+	l->hc = NULL;
+	/* The stat data matter only to the header cache. */
+	if (realdir && hcache_file(l->tmp, realdir)) {
+		*job = c.job = prestat_begin(l->tmp, dfd);
+		l->hc = hcache_open(l->a, realdir);
+	}
+	if (*have_dirst && hcache_listing(l->hc, dirst, add_cached, &c)) {
+		l->sd->nlistings_cached++;
+		return;
+	}
+	list_dir(ents, l->tmp, d, *job);
 }
 
 /*
@@ -1104,10 +1159,11 @@ static int load_dir(struct loader *l, const char *dir, bool recursive)
 	char real[PATH_MAX];
 	const char *realdir;
 	struct prestat_job *job;
+	struct stat dirst;
 	DIR *d = opendir(dir);
 	size_t i;
 	int dfd, rc;
-	bool dedupe;
+	bool dedupe, have_dirst;
 
 	if (!d)
 		return rt_errf(l->err, RT_EIO, NULL, "[Errno %d] %s: %s",
@@ -1115,10 +1171,7 @@ static int load_dir(struct loader *l, const char *dir, bool recursive)
 	dfd = dirfd(d);
 	realdir = !realpath(dir, real) ? NULL : !strcmp(real, dir) ? dir :
 		  arena_strdup(l->tmp, real);
-	/* The stat data matter only to the header cache. */
-	job = realdir && hcache_file(l->tmp, realdir) ?
-	      prestat_begin(l->tmp, dfd) : NULL;
-	list_dir(&ents, l->tmp, d, job);
+	list_entries(l, d, realdir, &ents, &job, &dirst, &have_dirst);
 	grow_revs(l, ents.n);
 	flush_pending(l);
 	dedupe = needs_dedupe(l, &ents, realdir);
@@ -1131,6 +1184,11 @@ static int load_dir(struct loader *l, const char *dir, bool recursive)
 	}
 	rc = load_entries(l, dfd, dir, realdir, &ents, job, recursive,
 			  dedupe);
+	if (l->hc && have_dirst)
+		put_listing(l, &dirst, &ents);
+	/* Before recursing: the cache borrows the entries of sd->revs. */
+	hcache_close(l->hc, rc == 0);
+	l->hc = NULL;
 	for (i = 0; recursive && i < ents.n && !rc; i++) {
 		/* os.walk() does not enter symlinked directories. */
 		if (ends_with(ents.v[i].name, "__pycache__") ||
@@ -1155,6 +1213,7 @@ int script_dir_load(struct script_dir *sd, struct rt_arena *a,
 	sd->revs = NULL;
 	sd->nrevs = 0;
 	sd->ncached = 0;
+	sd->nlistings_cached = 0;
 	for (i = 0; i < sd->nversion_dirs && !rc; i++) {
 		const char *dir = sd->version_dirs[i];
 

@@ -62,6 +62,7 @@ struct script_dir {
 	size_t nrevs;
 	size_t ncached;			/* of revs, read from the header
 					 * cache (hcache.h) */
+	size_t nlistings_cached;	/* directories listed from it */
 
 	/* Warnings Alembic would print on stderr (the CLI prints them). */
 	const char **warnings;

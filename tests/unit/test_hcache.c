@@ -586,6 +586,117 @@ static void test_hcache_many_files(void)
 	teardown();
 }
 
+/* Set the mtime of a directory (its ctime becomes now). */
+static void dir_mtime(const char *dir, time_t when)
+{
+	struct timespec ts[2] = { { when, 0 }, { when, 0 } };
+
+	CU_ASSERT_EQUAL(utimensat(AT_FDCWD, dir, ts, 0), 0);
+}
+
+/* The listing comes from the cache while the directory is unchanged:
+ * adding, renaming or removing a file, or a racy mtime, lists it again.
+ * Other entries (not revisions, a directory) are kept with their type. */
+static void test_hcache_listing(void)
+{
+	struct script_dir sd;
+	const char *plain;
+
+	setup();
+	project();
+	unit_write(tmp, "migs/versions/README.txt", "not a revision\n");
+	CU_ASSERT_EQUAL(mkdir("migs/versions/sub", 0700), 0);
+	rev("sub/9_z.py", "zzz", "'ccc'", "ignored", 1000000);
+	dir_mtime("migs/versions", 1000000);
+	setenv("RETORT_CACHE", "off", 1);
+	EQS(load(&sd), "");
+	plain = dump(&sd);
+	CU_ASSERT_EQUAL(sd.nrevs, 3);
+	unsetenv("RETORT_CACHE");
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.nlistings_cached, 0);
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.nlistings_cached, 1);
+	CU_ASSERT_EQUAL(sd.ncached, 3);
+	EQS(dump(&sd), plain);
+	/* added */
+	rev("4_d.py", "ddd", "'ccc'", "fourth", 1000000);
+	dir_mtime("migs/versions", 1000000);
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.nlistings_cached, 0);
+	CU_ASSERT_EQUAL(sd.nrevs, 4);
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.nlistings_cached, 1);
+	CU_ASSERT_EQUAL(sd.nrevs, 4);
+	EQS(sd.revs[3].name, "4_d.py");
+	/* renamed */
+	CU_ASSERT_EQUAL(rename("migs/versions/4_d.py",
+			       "migs/versions/5_d.py"), 0);
+	dir_mtime("migs/versions", 1000000);
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.nlistings_cached, 0);
+	EQS(sd.revs[3].name, "5_d.py");
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.nlistings_cached, 1);
+	EQS(sd.revs[3].name, "5_d.py");
+	/* removed */
+	CU_ASSERT_EQUAL(unlink("migs/versions/5_d.py"), 0);
+	dir_mtime("migs/versions", 1000000);
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.nrevs, 3);
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.nlistings_cached, 1);
+	EQS(dump(&sd), plain);
+	/* racy: changed in the tick the cache was written (its mtime
+	 * not older than the cache file's) */
+	{
+		struct timespec ts[2] = { { 1000000, 0 }, { 1000000, 0 } };
+
+		CU_ASSERT_EQUAL(utimensat(AT_FDCWD,
+					  hcache_file(arena, versions()), ts,
+					  0), 0);
+	}
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.nlistings_cached, 0);
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.nlistings_cached, 1);
+	/* in the future: listed every time */
+	dir_mtime("migs/versions", time(NULL) + 3600);
+	EQS(load(&sd), "");
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.nlistings_cached, 0);
+	EQS(dump(&sd), plain);
+	teardown();
+}
+
+/* With recursive_version_locations, a listing from the cache still
+ * has the sub-directory (its d_type kept) and each is cached. */
+static void test_hcache_listing_recursive(void)
+{
+	struct script_dir sd;
+	const char *plain;
+
+	setup();
+	unit_write(tmp, "alembic.ini", "[alembic]\nscript_location = migs\n"
+		   "recursive_version_locations = true\n");
+	project();
+	CU_ASSERT_EQUAL(mkdir("migs/versions/sub", 0700), 0);
+	rev("sub/9_z.py", "zzz", "'ccc'", "in sub", 1000000);
+	dir_mtime("migs/versions/sub", 1000000);
+	dir_mtime("migs/versions", 1000000);
+	setenv("RETORT_CACHE", "off", 1);
+	EQS(load(&sd), "");
+	plain = dump(&sd);
+	CU_ASSERT_EQUAL(sd.nrevs, 4);
+	unsetenv("RETORT_CACHE");
+	EQS(load(&sd), "");
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.nlistings_cached, 2);
+	CU_ASSERT_EQUAL(sd.ncached, 4);
+	EQS(dump(&sd), plain);
+	teardown();
+}
+
 void unit_register(void)
 {
 	UNIT_SUITE("hcache",
@@ -597,6 +708,8 @@ void unit_register(void)
 		   UNIT_TEST(test_hcache_loader_changes),
 		   UNIT_TEST(test_hcache_error_order),
 		   UNIT_TEST(test_hcache_many_files),
+		   UNIT_TEST(test_hcache_listing),
+		   UNIT_TEST(test_hcache_listing_recursive),
 		   UNIT_TEST(test_hcache_failed_file),
 		   UNIT_TEST(test_hcache_unwritable));
 }
