@@ -32,7 +32,7 @@ static void test_arena_hooks_run_last_first(void)
 
 static bool aligned(const void *p)
 {
-	return (uintptr_t)p % sizeof(max_align_t) == 0;
+	return (uintptr_t)p % _Alignof(max_align_t) == 0;
 }
 
 static void test_arena_alignment(void)
