@@ -116,7 +116,8 @@ static int lite_connect(struct rt_conn **out, const struct rt_url *url,
 		return rc;
 	l = rt_xcalloc(1, sizeof(*l));
 	rc = sqlite3_open_v2(file, &l->db, SQLITE_OPEN_READWRITE |
-			     SQLITE_OPEN_CREATE | (uri ? SQLITE_OPEN_URI : 0),
+			     SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
+			     (uri ? SQLITE_OPEN_URI : 0),
 			     NULL);
 	free(file);
 	if (rc != SQLITE_OK) {
