@@ -71,20 +71,25 @@ struct hc_rec {
 	struct hcache_stamp st;
 };
 
+/* A walk over the entries of a mapped cache file. */
+struct hc_cursor {
+	const char *pos, *end;		/* entries left (pos NULL: done) */
+	size_t nent, nread;		/* entries in the file; consumed */
+	bool head;			/* a checked entry at pos */
+	struct hc_ent e;		/* that entry's fixed part */
+	const char *prev;		/* the last name consumed */
+};
+
 struct hcache {
 	struct rt_arena *a;
 	const char *realdir;
 	const char *file;		/* the cache file */
-	const char *pos, *end;		/* entries left in the mapping */
-	size_t nent, nread;		/* entries in the file; consumed */
+	struct hc_cursor cur;		/* hcache_find()'s */
 	const char *ents;		/* all entries (NULL: no file) */
 	const char *others, *oend;	/* the listing records */
 	size_t nother;
 	bool listed;			/* the file has the listing of */
 	struct hcache_stamp dir;	/* the directory with these data */
-	bool head;			/* a checked entry at pos */
-	struct hc_ent e;		/* that entry's fixed part */
-	const char *prev;		/* the last name consumed */
 	struct timespec mtime;		/* min(cache file's, its read_s) */
 	struct timespec now;		/* coarse clock at hcache_open() */
 	struct hc_rec *recs;
@@ -286,8 +291,9 @@ static bool load(struct hcache *c)
 	c->nother = h.nother;
 	if (!check_others(c))
 		return false;
-	c->ents = c->pos = p + sizeof(h) + h.dirlen + 1;
-	c->end = c->others;
+	c->ents = p + sizeof(h) + h.dirlen + 1;
+	c->cur = (struct hc_cursor){ c->ents, c->others, h.nent, 0, false,
+				     { 0 }, NULL };
 	c->listed = h.listed != 0;
 	c->dir = h.dir;
 	c->mtime = st.st_mtim;
@@ -296,7 +302,6 @@ static bool load(struct hcache *c)
 		c->mtime.tv_sec = (time_t)h.read_s;
 		c->mtime.tv_nsec = (long)h.read_ns;
 	}
-	c->nent = h.nent;
 	return true;
 }
 
@@ -341,7 +346,7 @@ static const char *ent_name(const char *p, const struct hc_ent *e)
 }
 
 /* Check the entry at pos into c->e (c->head); false: no more. */
-static bool next_entry(struct hcache *c)
+static bool next_entry(struct hc_cursor *c)
 {
 	struct hc_ent *e = &c->e;
 	const char *p = c->pos, *end, *name, *q;
@@ -366,7 +371,7 @@ static bool next_entry(struct hcache *c)
 	return c->head = true;
 }
 
-static void consume(struct hcache *c)
+static void consume(struct hc_cursor *c)
 {
 	c->prev = ent_name(c->pos, &c->e);
 	c->pos += c->e.len;
@@ -376,8 +381,8 @@ static void consume(struct hcache *c)
 
 static void fill(struct hcache *c, struct rev_file *out)
 {
-	const struct hc_ent *e = &c->e;
-	const char *s = ent_name(c->pos, e);
+	const struct hc_ent *e = &c->cur.e;
+	const char *s = ent_name(c->cur.pos, e);
 	struct hc_sql q;
 
 	s += strlen(s) + 1;
@@ -397,7 +402,7 @@ static void fill(struct hcache *c, struct rev_file *out)
 	out->srclen = 0;
 	if (e->kind != REV_SQL)
 		return;
-	memcpy(&q, c->pos + sizeof(*e), sizeof(q));
+	memcpy(&q, c->cur.pos + sizeof(*e), sizeof(q));
 	out->sql_up = (struct rev_sql_section){ q.present[0] != 0,
 		(size_t)q.off[0], (size_t)q.len[0], q.line[0] };
 	out->sql_down = (struct rev_sql_section){ q.present[1] != 0,
@@ -407,29 +412,29 @@ static void fill(struct hcache *c, struct rev_file *out)
 bool hcache_find(struct hcache *c, struct rev_file *out, const char *name,
 		 struct hcache_stamp *stamp)
 {
-	const struct hc_ent *e;
+	struct hc_cursor *k;
 	int cmp = 1;
 
 	if (!c)
 		return false;
-	e = &c->e;
-	while (c->pos) {
-		if (!c->head && !next_entry(c)) {
+	k = &c->cur;
+	while (k->pos) {
+		if (!k->head && !next_entry(k)) {
 			/* The end, or damage: no more entries. */
-			c->pos = NULL;
+			k->pos = NULL;
 			break;
 		}
-		cmp = strcmp(ent_name(c->pos, e), name);
+		cmp = strcmp(ent_name(k->pos, &k->e), name);
 		if (cmp >= 0)
 			break;
-		consume(c);
+		consume(k);
 	}
-	if (!c->head || cmp)
+	if (!k->head || cmp)
 		return false;
-	*stamp = (struct hcache_stamp){ e->size, e->ino, e->mtime_s,
-		e->ctime_s, e->mtime_ns, e->ctime_ns };
+	*stamp = (struct hcache_stamp){ k->e.size, k->e.ino, k->e.mtime_s,
+		k->e.ctime_s, k->e.mtime_ns, k->e.ctime_ns };
 	fill(c, out);
-	consume(c);
+	consume(k);
 	return true;
 }
 
@@ -490,23 +495,15 @@ struct hc_lrec {
 /* The entries' names and types into v (false: damage). */
 static bool entry_names(const struct hcache *c, struct hc_lrec *v)
 {
-	const char *p = c->ents, *name;
-	struct hc_ent e;
+	struct hc_cursor k = { c->ents, c->cur.end, c->cur.nent, 0, false,
+			       { 0 }, NULL };
 
-	for (size_t k = 0; k < c->nent; k++) {
-		if ((size_t)(c->end - p) < sizeof(e))
+	for (size_t i = 0; i < k.nent; i++) {
+		if (!next_entry(&k))
 			return false;
-		memcpy(&e, p, sizeof(e));
-		if (e.len < sizeof(e) || e.len > (size_t)(c->end - p) ||
-		    (e.kind != REV_PY && e.kind != REV_SQL))
-			return false;
-		name = ent_name(p, &e);
-		if (name >= p + e.len || !memchr(name, '\0',
-						 (size_t)(p + e.len - name)))
-			return false;
-		v[k] = (struct hc_lrec){ name,
-			(unsigned char)(e.flags >> HC_TYPE_SHIFT) };
-		p += e.len;
+		v[i] = (struct hc_lrec){ ent_name(k.pos, &k.e),
+			(unsigned char)(k.e.flags >> HC_TYPE_SHIFT) };
+		consume(&k);
 	}
 	return true;
 }
@@ -553,10 +550,10 @@ bool hcache_listing(struct hcache *c, const struct stat *dirst,
 	c->list_state = hcache_check(c, &c->dir, dirst);
 	if (c->list_state != HCACHE_HIT)
 		return false;
-	a = rt_xmalloc((c->nent + 1) * sizeof(*a));
-	v = rt_xmalloc((c->nent + c->nother + 1) * sizeof(*v));
-	ok = entry_names(c, a) && merge_listing(c, a, c->nent, v);
-	for (size_t k = 0; ok && k < c->nent + c->nother; k++)
+	a = rt_xmalloc((c->cur.nent + 1) * sizeof(*a));
+	v = rt_xmalloc((c->cur.nent + c->nother + 1) * sizeof(*v));
+	ok = entry_names(c, a) && merge_listing(c, a, c->cur.nent, v);
+	for (size_t k = 0; ok && k < c->cur.nent + c->nother; k++)
 		add(v[k].name, v[k].type, arg);
 	if (!ok)
 		c->list_state = HCACHE_STALE;
@@ -773,7 +770,7 @@ void hcache_close(struct hcache *c, bool save_it)
 {
 	if (!c)
 		return;
-	if (c->nkept != c->nent)
+	if (c->nkept != c->cur.nent)
 		c->dirty = true;	/* a file went away or was damaged */
 	if (save_it && c->dirty)
 		save(c);

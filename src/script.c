@@ -823,6 +823,15 @@ struct dentvec {
 	size_t n, alloc;
 };
 
+/* Append an entry, queued for its stat with a job. */
+static void push_dent(struct dentvec *v, const char *name,
+		      unsigned char type, struct prestat_job *job)
+{
+	RT_ALLOC_GROW(v->v, v->n + 1, v->alloc);
+	v->v[v->n++] = (struct dent){ name, type,
+				      job ? prestat_add(job, name) : NULL };
+}
+
 /*
  * The entries of d, sorted byte-wise (rule 2.6, 1.10+); names in a.
  * With a job, each is queued for its stat as soon as it is read.
@@ -831,17 +840,12 @@ static void list_dir(struct dentvec *out, struct rt_arena *a, DIR *d,
 		     struct prestat_job *job)
 {
 	struct dirent *de;
-	struct dent *e;
 
 	out->n = 0;
 	while ((de = readdir(d))) {
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
-		RT_ALLOC_GROW(out->v, out->n + 1, out->alloc);
-		e = &out->v[out->n++];
-		e->name = arena_strdup(a, de->d_name);
-		e->type = de->d_type;
-		e->ps = job ? prestat_add(job, e->name) : NULL;
+		push_dent(out, arena_strdup(a, de->d_name), de->d_type, job);
 	}
 	strsort(out->v, out->n, sizeof(*out->v), offsetof(struct dent, name));
 }
@@ -1112,11 +1116,8 @@ struct cached_listing {
 static void add_cached(const char *name, unsigned char type, void *arg)
 {
 	struct cached_listing *c = arg;
-	struct dentvec *v = c->ents;
 
-	RT_ALLOC_GROW(v->v, v->n + 1, v->alloc);
-	v->v[v->n++] = (struct dent){ name, type,
-				      prestat_add(c->job, name) };
+	push_dent(c->ents, name, type, c->job);
 }
 
 /*

@@ -600,6 +600,7 @@ static void dir_mtime(const char *dir, time_t when)
 static void test_hcache_listing(void)
 {
 	struct script_dir sd;
+	struct stat st, st2;
 	const char *plain;
 
 	setup();
@@ -660,11 +661,15 @@ static void test_hcache_listing(void)
 	CU_ASSERT_EQUAL(sd.nlistings_cached, 0);
 	EQS(load(&sd), "");
 	CU_ASSERT_EQUAL(sd.nlistings_cached, 1);
-	/* in the future: listed every time */
+	/* in the future: listed every time, and the cache file is not
+	 * rewritten for it (same inode: no rename) */
 	dir_mtime("migs/versions", time(NULL) + 3600);
 	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL_FATAL(stat(hcache_file(arena, versions()), &st), 0);
 	EQS(load(&sd), "");
 	CU_ASSERT_EQUAL(sd.nlistings_cached, 0);
+	CU_ASSERT_EQUAL_FATAL(stat(hcache_file(arena, versions()), &st2), 0);
+	CU_ASSERT_EQUAL(st.st_ino, st2.st_ino);
 	EQS(dump(&sd), plain);
 	teardown();
 }
