@@ -10,7 +10,7 @@ adds retort's extra global options to 1.8.1's parser, right after
 1.11+'s `-q, --quiet`, which sends everything written to stdout to
 /dev/null, spec rule 1.19; retort's `--url URL`, accepted and ignored here
 because heads/history/show/branches never connect).  Keep that list in step
-with src/cli_opts.c and re-run tests/e2e/regen.py.  Run with
+with src/cli/cli_opts.c and re-run tests/e2e/regen.py.  Run with
 PYTHONHASHSEED=0 for a stable set order.
 """
 
@@ -36,7 +36,7 @@ def install():
 
 
 # (args, kwargs) of argparse add_argument for each retort-only global
-# option, in retort's order (src/cliparse.c global_opts[]).
+# option, in retort's order (src/cli/cliparse.c global_opts[]).
 RETORT_GLOBAL_OPTIONS = [
     (("-q", "--quiet"), dict(action="store_true",
                             help="Do not log to std output.")),

@@ -5,7 +5,7 @@
  */
 #include "driver.h"
 
-#include "buf.h"
+#include "base/buf.h"
 
 #include <time.h>
 

@@ -6,7 +6,7 @@
 #ifndef DRIVER_H
 #define DRIVER_H
 
-#include "url.h"
+#include "config/url.h"
 
 struct rt_conn;
 

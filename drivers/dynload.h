@@ -6,7 +6,7 @@
 #ifndef DYNLOAD_H
 #define DYNLOAD_H
 
-#include "rt.h"
+#include "base/rt.h"
 
 #include <stddef.h>
 

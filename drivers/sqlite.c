@@ -4,7 +4,7 @@
  */
 #include "driver.h"
 
-#include "buf.h"
+#include "base/buf.h"
 
 #include <sqlite3.h>
 

@@ -4,7 +4,7 @@
  */
 #include "drvtest.h"
 
-#include "buf.h"
+#include "base/buf.h"
 
 static void drv_env_missing(void)
 {

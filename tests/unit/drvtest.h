@@ -9,7 +9,7 @@
 
 #include "unit.h"
 
-#include "driver.h"
+#include "drivers/driver.h"
 
 /*
  * The server URL of the environment variable var ("RETORT_TEST_PG_URL"),

@@ -8,7 +8,7 @@
 
 #include "unit.h"
 
-#include "ops.h"
+#include "ops/ops.h"
 
 /* versions/b.py:line:9 */
 struct rt_loc irt_at(int line);

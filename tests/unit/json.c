@@ -4,7 +4,7 @@
  */
 #include "json.h"
 
-#include "buf.h"
+#include "base/buf.h"
 
 #include <ctype.h>
 

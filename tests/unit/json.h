@@ -5,7 +5,7 @@
 #ifndef TEST_JSON_H
 #define TEST_JSON_H
 
-#include "rt.h"
+#include "base/rt.h"
 
 enum json_type {
 	JSON_NULL,

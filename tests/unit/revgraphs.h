@@ -7,9 +7,9 @@
 #ifndef TEST_REVGRAPHS_H
 #define TEST_REVGRAPHS_H
 
-#include "revplan.h"
+#include "revision/revplan.h"
 
-#include "buf.h"
+#include "base/buf.h"
 
 /* 6.12: doc strings are not needed by the map. */
 #define DAG_B \

@@ -6,7 +6,7 @@
 #ifndef TEST_REVTEST_H
 #define TEST_REVTEST_H
 
-#include "revmap.h"
+#include "revision/revmap.h"
 
 /* The suite's arena, created on first use; revtest_cleanup() frees it. */
 struct rt_arena *revtest_arena(void);

@@ -7,7 +7,7 @@
 
 #include "runtest.h"
 
-#include "revplan.h"
+#include "revision/revplan.h"
 
 #include <unistd.h>
 

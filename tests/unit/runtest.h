@@ -6,8 +6,8 @@
 #ifndef RUNTEST_H
 #define RUNTEST_H
 
-#include "runner.h"
-#include "script.h"
+#include "runtime/runner.h"
+#include "script/script.h"
 
 /* A database under test. */
 struct rtest_backend {

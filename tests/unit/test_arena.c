@@ -3,7 +3,7 @@
  * string copies, and the hooks run when it is freed.
  */
 #include "unit.h"
-#include "arena.h"
+#include "base/arena.h"
 
 #include <stdint.h>
 

@@ -7,7 +7,7 @@
  */
 #include "unit.h"
 
-#include "batch.h"
+#include "ops/batch.h"
 #include "irtest.h"
 
 static struct rt_arena *A;

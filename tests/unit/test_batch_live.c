@@ -6,10 +6,10 @@
  */
 #include "unit.h"
 
-#include "batch.h"
+#include "ops/batch.h"
 #include "irtest.h"
 #include "drvtest.h"
-#include "runner.h"
+#include "runtime/runner.h"
 
 static struct rt_arena *A;
 

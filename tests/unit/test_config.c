@@ -4,8 +4,8 @@
  * /usr/bin/python3's configparser on the same fixtures.
  */
 #include "unit.h"
-#include "arena.h"
-#include "config.h"
+#include "base/arena.h"
+#include "config/config.h"
 
 #include <sys/stat.h>
 #include <unistd.h>

@@ -5,7 +5,7 @@
  */
 #include "unit.h"
 
-#include "dialect.h"
+#include "ddl/dialect.h"
 
 static const struct dialect *const all[] = {
 	&dialect_postgresql, &dialect_mysql, &dialect_mariadb,

@@ -5,7 +5,7 @@
  */
 #include "drvtest.h"
 
-#include "buf.h"
+#include "base/buf.h"
 
 #include <sqlite3.h>
 #include <sys/stat.h>

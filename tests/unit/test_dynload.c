@@ -5,7 +5,7 @@
  */
 #include "unit.h"
 
-#include "dynload.h"
+#include "drivers/dynload.h"
 
 #ifdef RETORT_WITH_POSTGRES
 #include <libpq-fe.h>

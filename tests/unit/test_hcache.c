@@ -5,10 +5,10 @@
  * results with and without the cache.
  */
 #include "unit.h"
-#include "buf.h"
-#include "hcache.h"
-#include "prestat.h"
-#include "script.h"
+#include "base/buf.h"
+#include "script/hcache.h"
+#include "script/prestat.h"
+#include "script/script.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>

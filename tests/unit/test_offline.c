@@ -8,8 +8,8 @@
 
 #include <unistd.h>
 
-#include "offline.h"
-#include "render.h"
+#include "runtime/offline.h"
+#include "ddl/render.h"
 
 #define OFFDIR UNIT_SRC("fixtures/offline")
 

@@ -5,7 +5,7 @@
  */
 #include "unit.h"
 
-#include "render.h"
+#include "ddl/render.h"
 
 static struct rt_loc at(int line, int col)
 {

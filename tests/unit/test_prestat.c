@@ -5,7 +5,7 @@
  */
 #define _GNU_SOURCE		/* sched_setaffinity() */
 #include "unit.h"
-#include "prestat.h"
+#include "script/prestat.h"
 
 #include <fcntl.h>
 #include <sched.h>

@@ -6,8 +6,8 @@
  * its file:line:col.
  */
 #include "unit.h"
-#include "pyinterp.h"
-#include "render.h"
+#include "python/pyinterp.h"
+#include "ddl/render.h"
 
 static struct rt_arena *A;
 static char msg[4096];

@@ -3,7 +3,7 @@
  * indentation, errors with file:line:col, string values, PEP 263.
  */
 #include "unit.h"
-#include "pylex.h"
+#include "python/pylex.h"
 
 static char out[8192];
 

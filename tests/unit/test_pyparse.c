@@ -3,7 +3,7 @@
  * unsupported-construct and syntax errors, and header mode (spec §3).
  */
 #include "unit.h"
-#include "pyparse.h"
+#include "python/pyparse.h"
 
 static char out[16384];
 

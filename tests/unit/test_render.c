@@ -6,8 +6,8 @@
  */
 #include "unit.h"
 
-#include "offline.h"
-#include "render.h"
+#include "runtime/offline.h"
+#include "ddl/render.h"
 
 #define RDIR UNIT_SRC("fixtures/render")
 

@@ -6,7 +6,7 @@
  */
 #include "unit.h"
 
-#include "render.h"
+#include "ddl/render.h"
 
 #define RDIR UNIT_SRC("fixtures/render")
 

@@ -4,7 +4,7 @@
  * revmap_is_vancestor() against a plain walk, on seeded random graphs.
  */
 #include "unit.h"
-#include "buf.h"
+#include "base/buf.h"
 #include "revtest.h"
 
 #include <stdlib.h>

@@ -4,10 +4,10 @@
  * every error with its file:line:col.
  */
 #include "unit.h"
-#include "buf.h"
-#include "render.h"
-#include "revscript.h"
-#include "sqlbind.h"
+#include "base/buf.h"
+#include "ddl/render.h"
+#include "runtime/revscript.h"
+#include "sql/sqlbind.h"
 
 static struct rt_arena *arena;
 static char *tmp;

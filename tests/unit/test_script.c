@@ -4,9 +4,9 @@
  * fixtures/revfiles files, .sql revision files.
  */
 #include "unit.h"
-#include "buf.h"
-#include "script.h"
-#include "sqlrev.h"
+#include "base/buf.h"
+#include "script/script.h"
+#include "sql/sqlrev.h"
 
 #include <sys/stat.h>
 #include <time.h>

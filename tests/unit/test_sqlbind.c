@@ -5,7 +5,7 @@
  * env.py) for op.execute(<the input>), minus the ';' terminator.
  */
 #include "unit.h"
-#include "sqlbind.h"
+#include "sql/sqlbind.h"
 
 static struct rt_arena *arena;
 

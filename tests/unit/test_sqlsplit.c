@@ -3,8 +3,8 @@
  * statements, per dialect, with the location of each and the errors.
  */
 #include "unit.h"
-#include "buf.h"
-#include "sqlsplit.h"
+#include "base/buf.h"
+#include "sql/sqlsplit.h"
 
 static struct rt_arena *arena;
 static char out[8192];

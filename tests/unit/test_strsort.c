@@ -4,7 +4,7 @@
  * empty strings.
  */
 #include "unit.h"
-#include "strsort.h"
+#include "base/strsort.h"
 
 #include <stddef.h>
 

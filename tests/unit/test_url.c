@@ -4,8 +4,8 @@
  */
 #include "unit.h"
 
-#include "driver.h"
-#include "url.h"
+#include "drivers/driver.h"
+#include "config/url.h"
 
 static struct rt_arena *A;
 

@@ -1,14 +1,14 @@
 /*
  * test_vectors.c: the revision map and plans against the 9,764 cases of
- * spec/alembic-vectors.jsonl (spec Appendix D), produced by Alembic
+ * fixtures/spec/alembic-vectors.jsonl (spec Appendix D), produced by Alembic
  * 1.8.1 itself: structure, history order, plans, row operations, rows.
  */
 #include "unit.h"
 
 #include "json.h"
-#include "revplan.h"
+#include "revision/revplan.h"
 
-#include "buf.h"
+#include "base/buf.h"
 
 struct vstats {
 	size_t graphs, cases, failures, printed;
@@ -421,7 +421,7 @@ static char *slurp(const char *path)
 
 static void test_vectors_all(void)
 {
-	char *text = slurp(UNIT_SHARED("spec/alembic-vectors.jsonl"));
+	char *text = slurp(UNIT_SRC("fixtures/spec/alembic-vectors.jsonl"));
 	struct vstats st = { 0 };
 	char *line, *next;
 

@@ -6,7 +6,7 @@
  */
 #include "unit.h"
 
-#include "verstable.h"
+#include "runtime/verstable.h"
 
 static const struct verstable deflt = VERSTABLE_INIT;
 

@@ -7,10 +7,10 @@
 
 #include <unistd.h>
 
-#include "arena.h"
-#include "buf.h"
-#include "render.h"
-#include "yamlrev.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "ddl/render.h"
+#include "yaml/yamlrev.h"
 
 static struct rt_arena *arena;
 static char *tmp;

@@ -6,7 +6,7 @@
 #ifndef UNIT_H
 #define UNIT_H
 
-#include "rt.h"
+#include "base/rt.h"
 
 #include <CUnit/CUnit.h>
 
@@ -26,9 +26,8 @@ void unit_add_suite(const char *name, const struct unit_case *cases,
 		unit_add_suite(name, cases_, RT_ARRAY_SIZE(cases_)); \
 	} while (0)
 
-/* Paths to the source tree and the shared spec (set by CMake). */
+/* A path in the source tree (set by CMake). */
 #define UNIT_SRC(rel) RT_SOURCE_DIR "/" rel
-#define UNIT_SHARED(rel) RT_SHARED_DIR "/" rel
 
 /* A fresh empty directory under $TMPDIR for this test (caller frees). */
 char *unit_tmpdir(void);

@@ -2,7 +2,7 @@
  * unit_main.c: runs the suites a test file registers (unit.h).
  */
 #include "unit.h"
-#include "buf.h"
+#include "base/buf.h"
 
 #include <CUnit/Basic.h>
 #include <sys/stat.h>

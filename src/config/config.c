@@ -1,0 +1,998 @@
+/*
+ * config.c: alembic.ini read exactly as Python's configparser.ConfigParser
+ * reads it for Alembic (spec §1.B, rules 1.2-1.8), with inih tokenizing a
+ * canonical rewrite of each line; plus interpolation when a value is read.
+ */
+#include "config.h"
+#include "base/buf.h"
+#include "base/strmap.h"
+
+#include <ini.h>
+#include <locale.h>
+#include <unistd.h>
+#include <wctype.h>
+
+/*
+ * How inih is driven.  Debian's inih splits lines longer than 200 bytes,
+ * strips " ;..." inline comments and has no line numbers in the handler,
+ * while ConfigParser keeps every byte of a value.  So inih never sees the
+ * user's text: ini_parse_stream() gets our reader, which takes one
+ * physical line of the file per call, classifies it with ConfigParser's
+ * rules (comment, blank, continuation, section, option, bad line) and
+ * hands inih one short canonical line instead:
+ *
+ *	"section=N"	a [section] header on line N
+ *	"option=N"	a key line
+ *	"more=N"	a continuation (or a blank line kept inside a value)
+ *	"bad=N"		a line ConfigParser cannot parse (ParsingError)
+ *	"nohead=N"	a line before any section (MissingSectionHeaderError)
+ *	""		a comment or an ignored blank line
+ *
+ * N is the line number and the reference into the side table: the
+ * reader keeps the exact text of line N (struct reader.name/.value), and
+ * the handler, which inih calls for that same line before asking for the
+ * next one, maps the reference back and does the semantic work (sections,
+ * keys, duplicates, value pieces).  Line numbers stay exact because each
+ * physical line is exactly one inih line.
+ */
+
+#define MAX_INTERPOLATION_DEPTH 10	/* configparser's constant */
+
+struct piece {
+	const char *p;
+	size_t n;
+	struct piece *next;
+};
+
+struct cfg_opt {
+	const char *key;	/* lower-cased */
+	const char *value;	/* joined after the whole file is read */
+	int line;		/* 0: the registered default `here` */
+	struct piece *first, **tail;
+	struct cfg_opt *next;	/* file order */
+};
+
+struct cfg_sect {
+	const char *name;
+	bool seen;		/* [DEFAULT] may repeat, others may not */
+	struct strmap opts;	/* in the arena */
+	struct cfg_opt *head, **tail;
+	size_t nr;
+	struct cfg_sect *next;
+};
+
+struct config {
+	struct rt_arena *a;
+	const char *path, *here;
+	bool exists;
+	struct strmap sects;	/* in the arena */
+	struct cfg_sect *head, **tail;
+	struct cfg_sect defaults;	/* `here`, then [DEFAULT] keys */
+};
+
+/* ---- Python str semantics on UTF-8 (the file is validated first) ---- */
+
+static locale_t u8_locale(void)
+{
+	static locale_t loc;
+	static bool tried;
+
+	if (!tried) {
+		tried = true;
+		loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	}
+	return loc;
+}
+
+/* Decode one code point of valid UTF-8; *len gets its byte length. */
+static uint32_t u8_get(const char *s, size_t *len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (p[0] < 0x80) {
+		*len = 1;
+		return p[0];
+	}
+	if (p[0] < 0xe0) {
+		*len = 2;
+		return (uint32_t)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
+	}
+	if (p[0] < 0xf0) {
+		*len = 3;
+		return (uint32_t)(p[0] & 0x0f) << 12 |
+		       (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+	}
+	*len = 4;
+	return (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3f) << 12 |
+	       (uint32_t)(p[2] & 0x3f) << 6 | (p[3] & 0x3f);
+}
+
+static void u8_put(struct rt_buf *b, uint32_t c)
+{
+	if (c < 0x80) {
+		rt_buf_addch(b, (int)c);
+	} else if (c < 0x800) {
+		rt_buf_addch(b, (int)(0xc0 | c >> 6));
+		rt_buf_addch(b, (int)(0x80 | (c & 0x3f)));
+	} else if (c < 0x10000) {
+		rt_buf_addch(b, (int)(0xe0 | c >> 12));
+		rt_buf_addch(b, (int)(0x80 | (c >> 6 & 0x3f)));
+		rt_buf_addch(b, (int)(0x80 | (c & 0x3f)));
+	} else {
+		rt_buf_addch(b, (int)(0xf0 | c >> 18));
+		rt_buf_addch(b, (int)(0x80 | (c >> 12 & 0x3f)));
+		rt_buf_addch(b, (int)(0x80 | (c >> 6 & 0x3f)));
+		rt_buf_addch(b, (int)(0x80 | (c & 0x3f)));
+	}
+}
+
+/* str.isspace(): what strip() and the regex \s remove. */
+static bool py_isspace(uint32_t c)
+{
+	return (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x20) ||
+	       c == 0x85 || c == 0xa0 || c == 0x1680 ||
+	       (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 ||
+	       c == 0x202f || c == 0x205f || c == 0x3000;
+}
+
+/* Bytes of whitespace at the start of s[0..n); *cps gets code points. */
+static size_t py_lspace(const char *s, size_t n, size_t *cps)
+{
+	size_t i = 0, len, k = 0;
+
+	while (i < n && py_isspace(u8_get(s + i, &len))) {
+		i += len;
+		k++;
+	}
+	if (cps)
+		*cps = k;
+	return i;
+}
+
+/* Length of s[0..n) without trailing whitespace. */
+static size_t py_rstrip(const char *s, size_t n)
+{
+	size_t i = 0, len, keep = 0;
+
+	while (i < n) {
+		if (!py_isspace(u8_get(s + i, &len)))
+			keep = i + len;
+		i += len;
+	}
+	return keep;
+}
+
+/* str.isprintable(), approximated: known Z and C categories, else libc. */
+static bool py_isprint(uint32_t c)
+{
+	locale_t loc;
+
+	if (c < 0x80)
+		return c >= 0x20 && c < 0x7f;
+	if (c <= 0xa0 || c == 0xad || (py_isspace(c) && c != ' ') ||
+	    (c >= 0x600 && c <= 0x605) || c == 0x61c || c == 0x6dd ||
+	    c == 0x70f || c == 0x180e || (c >= 0x200b && c <= 0x200f) ||
+	    (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x206f) ||
+	    (c >= 0xe000 && c <= 0xf8ff) || c == 0xfeff ||
+	    (c >= 0xfff9 && c <= 0xfffb) || c >= 0xe0000)
+		return false;
+	loc = u8_locale();
+	return loc ? iswprint_l((wint_t)c, loc) != 0 : true;
+}
+
+/* Python's repr() of a str: quotes and escapes as CPython prints them. */
+static void py_repr(struct rt_buf *b, const char *s, size_t n)
+{
+	char q = '\'';
+	size_t i, len;
+
+	if (memchr(s, '\'', n) && !memchr(s, '"', n))
+		q = '"';
+	rt_buf_addch(b, q);
+	for (i = 0; i < n; i += len) {
+		uint32_t c = u8_get(s + i, &len);
+
+		if (c == (uint32_t)q || c == '\\')
+			rt_buf_addf(b, "\\%c", (int)c);
+		else if (c == '\t')
+			rt_buf_adds(b, "\\t");
+		else if (c == '\n')
+			rt_buf_adds(b, "\\n");
+		else if (c == '\r')
+			rt_buf_adds(b, "\\r");
+		else if (py_isprint(c))
+			rt_buf_add(b, s + i, len);
+		else if (c < 0x100)
+			rt_buf_addf(b, "\\x%02x", (unsigned)c);
+		else if (c < 0x10000)
+			rt_buf_addf(b, "\\u%04x", (unsigned)c);
+		else
+			rt_buf_addf(b, "\\U%08x", (unsigned)c);
+	}
+	rt_buf_addch(b, q);
+}
+
+/* repr() into a static-lifetime-free arena string. */
+static const char *repr(struct rt_arena *a, const char *s, size_t n)
+{
+	struct rt_buf b = RT_BUF_INIT;
+	char *r;
+
+	py_repr(&b, s, n);
+	r = arena_strndup(a, b.buf, b.len);
+	rt_buf_release(&b);
+	return r;
+}
+
+static bool is_letter(uint32_t c)
+{
+	locale_t loc = u8_locale();
+
+	return loc ? iswalpha_l((wint_t)c, loc) != 0
+		   : (c | 32) >= 'a' && (c | 32) <= 'z';
+}
+
+/* Python's Final_Sigma: a letter before position i and none after it. */
+static bool final_sigma(const char *s, size_t i, size_t len, size_t n)
+{
+	size_t j = i, l;
+
+	if (!i)
+		return false;
+	while (j > 0 && ((unsigned char)s[j - 1] & 0xc0) == 0x80)
+		j--;
+	if (j > 0)
+		j--;
+	if (!is_letter(u8_get(s + j, &l)))
+		return false;
+	return i + len >= n || !is_letter(u8_get(s + i + len, &l));
+}
+
+/*
+ * str.lower() (ConfigParser.optionxform).  Non-ASCII goes through the
+ * C.UTF-8 locale's towlower plus Python's two special cases: U+0130
+ * becomes "i\u0307", and a capital sigma after a letter and not before
+ * one becomes the final sigma.
+ */
+static char *py_lower(struct rt_arena *a, const char *s, size_t n)
+{
+	struct rt_buf b = RT_BUF_INIT;
+	locale_t loc = u8_locale();
+	size_t i, len;
+	char *r;
+
+	for (i = 0; i < n; i += len) {
+		uint32_t c = u8_get(s + i, &len);
+
+		if (c < 0x80)
+			rt_buf_addch(&b, c >= 'A' && c <= 'Z' ? (int)c + 32
+							     : (int)c);
+		else if (c == 0x130)
+			rt_buf_adds(&b, "i\xcc\x87");
+		else if (c == 0x3a3 && final_sigma(s, i, len, n))
+			u8_put(&b, 0x3c2);
+		else
+			u8_put(&b, loc ? (uint32_t)towlower_l((wint_t)c, loc)
+				       : c);
+	}
+	r = arena_strndup(a, b.buf, b.len);
+	rt_buf_release(&b);
+	return r;
+}
+
+/* ---- the file: read, decode check, `here` ---- */
+
+/* The 1-based line of byte off, counting \r\n, \r and \n breaks. */
+static struct rt_loc loc_at(const char *path, const char *s, size_t off)
+{
+	struct rt_loc loc = { path, 1, 0 };
+	size_t i;
+
+	for (i = 0; i < off; i++)
+		if (s[i] == '\n' || (s[i] == '\r' && s[i + 1] != '\n'))
+			loc.line++;
+	return loc;
+}
+
+/*
+ * Python decodes the file strictly as UTF-8 (the locale encoding) before
+ * parsing; report the first bad byte like its UnicodeDecodeError.
+ */
+static int check_utf8(const char *path, const char *s, size_t n,
+		      struct rt_err *err)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k, need;
+	const char *why;
+	unsigned char lo, hi;
+	struct rt_loc loc;
+
+	while (i < n) {
+		if (!p[i]) {
+			loc = loc_at(path, s, i);
+			return rt_errf(err, RT_ECONFIG, &loc, "NUL character "
+				       "in the file is not supported");
+		}
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		lo = 0x80, hi = 0xbf;
+		if (p[i] >= 0xc2 && p[i] <= 0xdf) {
+			need = 1;
+		} else if (p[i] >= 0xe0 && p[i] <= 0xef) {
+			need = 2;
+			lo = p[i] == 0xe0 ? 0xa0 : 0x80;
+			hi = p[i] == 0xed ? 0x9f : 0xbf;
+		} else if (p[i] >= 0xf0 && p[i] <= 0xf4) {
+			need = 3;
+			lo = p[i] == 0xf0 ? 0x90 : 0x80;
+			hi = p[i] == 0xf4 ? 0x8f : 0xbf;
+		} else {
+			k = 0;
+			why = "invalid start byte";
+			goto bad;
+		}
+		for (k = 0; k < need; k++) {
+			if (i + 1 + k >= n) {
+				why = "unexpected end of data";
+				goto bad;
+			}
+			if (p[i + 1 + k] < lo || p[i + 1 + k] > hi) {
+				why = "invalid continuation byte";
+				goto bad;
+			}
+			lo = 0x80, hi = 0xbf;
+		}
+		i += need + 1;
+	}
+	return 0;
+bad:
+	loc = loc_at(path, s, i);
+	if (!k)
+		return rt_errf(err, RT_ECONFIG, &loc, "'utf-8' codec can't "
+			       "decode byte 0x%02x in position %zu: %s", p[i],
+			       i, why);
+	return rt_errf(err, RT_ECONFIG, &loc, "'utf-8' codec can't decode "
+		       "bytes in position %zu-%zu: %s", i, i + k, why);
+}
+
+/* Whole file into the arena; false if it cannot be opened or read. */
+static bool slurp(struct rt_arena *a, const char *path, char **out,
+		  size_t *n)
+{
+	struct rt_buf b = RT_BUF_INIT;
+	char chunk[8192];
+	size_t got;
+	bool ok;
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return false;
+	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		rt_buf_add(&b, chunk, got);
+	ok = !ferror(f);
+	fclose(f);
+	*n = b.len;
+	*out = arena_strndup(a, b.buf, b.len);
+	rt_buf_release(&b);
+	return ok;
+}
+
+/* posixpath.normpath() of an absolute path. */
+static char *normpath(struct rt_arena *a, const char *p)
+{
+	struct rt_buf b = RT_BUF_INIT;
+	size_t *ends = NULL, nr = 0, alloc = 0, lead = 1;
+	const char *c, *e;
+	char *r;
+
+	if (p[1] == '/' && p[2] != '/')
+		lead = 2;
+	rt_buf_add(&b, p, lead);
+	for (c = p; *c; c = *e ? e + 1 : e) {
+		for (e = c; *e && *e != '/'; e++)
+			;
+		if (e == c || (e - c == 1 && *c == '.'))
+			continue;
+		if (e - c == 2 && c[0] == '.' && c[1] == '.') {
+			if (nr)
+				rt_buf_setlen(&b, ends[--nr]);
+			continue;
+		}
+		RT_ALLOC_GROW(ends, nr + 1, alloc);
+		ends[nr++] = b.len;
+		if (b.len > lead)
+			rt_buf_addch(&b, '/');
+		rt_buf_add(&b, c, (size_t)(e - c));
+	}
+	free(ends);
+	r = arena_strndup(a, b.buf, b.len);
+	rt_buf_release(&b);
+	return r;
+}
+
+/* os.path.abspath(os.path.dirname(path)) (spec rule 1.3). */
+static int here_of(const char **out, struct rt_arena *a, const char *path,
+		   struct rt_err *err)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) + 1 : 0, i;
+	char *dir, *cwd;
+
+	/* dirname keeps a run of slashes only when it is all slashes */
+	for (i = n; i > 0 && path[i - 1] == '/'; i--)
+		;
+	if (i > 0)
+		n = i;
+	dir = arena_strndup(a, path, n);
+	if (dir[0] == '/') {
+		*out = normpath(a, dir);
+		return 0;
+	}
+	cwd = getcwd(NULL, 0);
+	if (!cwd)
+		return rt_errf(err, RT_EIO, NULL, "cannot get the current "
+			       "directory: %s", strerror(errno));
+	*out = normpath(a, arena_printf(a, "%s/%s", cwd, dir));
+	free(cwd);
+	return 0;
+}
+
+/* ---- the reader: ConfigParser's line rules ---- */
+
+struct reader {
+	struct config *c;
+	struct rt_err *err;
+	const char *s, *end;	/* the file, still to read from s */
+	int lineno;		/* the line handed to inih last */
+	const char *line;	/* its text, without the line break */
+	size_t line_n;
+	bool in_sect;		/* ConfigParser's cursect is not None */
+	bool in_opt;		/* its optname is set (and not empty) */
+	size_t indent_level;	/* code points of the last key line */
+	/* the side table for line `lineno` */
+	const char *name, *value;
+	size_t name_n, value_n;
+	/* what the handler builds */
+	struct cfg_sect *sect;
+	struct cfg_opt *opt;
+	int rc;			/* a fatal error stops the reader */
+	int bad_line;		/* first ParsingError line, reported last */
+	const char *bad, *nohead;
+	size_t bad_n, nohead_n;
+};
+
+/* Next physical line, with Python's universal newlines. */
+static bool next_line(struct reader *r)
+{
+	const char *p = r->s;
+
+	if (p >= r->end)
+		return false;
+	while (p < r->end && *p != '\n' && *p != '\r')
+		p++;
+	r->line = r->s;
+	r->line_n = (size_t)(p - r->s);
+	if (p < r->end && *p == '\r' && p + 1 < r->end && p[1] == '\n')
+		p++;
+	r->s = p < r->end ? p + 1 : p;
+	r->lineno++;
+	return true;
+}
+
+/* "[header]": SECTCRE \[(?P<header>.+)\] matched at the start. */
+static bool section_line(struct reader *r, const char *v, size_t n)
+{
+	size_t close = n;
+
+	if (n < 3 || v[0] != '[')
+		return false;
+	while (close > 0 && v[close - 1] != ']')
+		close--;
+	if (close < 3)
+		return false;
+	r->name = v + 1;
+	r->name_n = close - 2;
+	return true;
+}
+
+/* OPTCRE (?P<option>.*?)\s*(?P<vi>=|:)\s*(?P<value>.*)$ */
+static bool option_line(struct reader *r, const char *v, size_t n)
+{
+	size_t d = 0, skip;
+
+	while (d < n && v[d] != '=' && v[d] != ':')
+		d++;
+	if (d == n)
+		return false;
+	r->name = v;
+	r->name_n = py_rstrip(v, d);
+	skip = py_lspace(v + d + 1, n - d - 1, NULL);
+	r->value = v + d + 1 + skip;
+	r->value_n = n - d - 1 - skip;
+	return true;
+}
+
+/* Classify the current line (ConfigParser._read); returns the event. */
+static const char *classify(struct reader *r)
+{
+	const char *v;
+	size_t indent, lead, n;
+
+	lead = py_lspace(r->line, r->line_n, &indent);
+	v = r->line + lead;
+	n = py_rstrip(v, r->line_n - lead);
+	if (n && (*v == '#' || *v == ';'))
+		return NULL;
+	if (!n) {
+		/* empty_lines_in_values: kept, trailing ones dropped later */
+		r->value_n = 0;
+		return r->in_sect && r->in_opt ? "more" : NULL;
+	}
+	if (r->in_sect && r->in_opt && indent > r->indent_level) {
+		r->value = v;
+		r->value_n = n;
+		return "more";
+	}
+	r->indent_level = indent;
+	if (section_line(r, v, n)) {
+		r->in_sect = true;
+		r->in_opt = false;
+		return "section";
+	}
+	if (!r->in_sect)
+		return "nohead";
+	if (!option_line(r, v, n))
+		return "bad";
+	r->in_opt = r->name_n > 0;
+	return "option";
+}
+
+static char *reader_cb(char *str, int num, void *stream)
+{
+	struct reader *r = stream;
+	const char *ev;
+
+	if (r->rc || r->nohead || !next_line(r))
+		return NULL;
+	ev = classify(r);
+	if (ev)
+		snprintf(str, (size_t)num, "%s=%d\n", ev, r->lineno);
+	else
+		snprintf(str, (size_t)num, "\n");
+	return str;
+}
+
+/* ---- the handler: sections, keys, duplicates (rule 1.7) ---- */
+
+static struct rt_loc line_loc(const struct reader *r)
+{
+	struct rt_loc loc = { r->c->path, r->lineno, 0 };
+
+	return loc;
+}
+
+static int on_section(struct reader *r)
+{
+	struct config *c = r->c;
+	char *name = arena_strndup(c->a, r->name, r->name_n);
+	struct cfg_sect *s;
+	struct rt_loc loc = line_loc(r);
+
+	if (!strcmp(name, "DEFAULT")) {
+		r->sect = &c->defaults;
+		return 0;
+	}
+	if (strmap_get(&c->sects, name))
+		return rt_errf(r->err, RT_ECONFIG, &loc, "While reading from "
+			       "%s [line %2d]: section %s already exists",
+			       repr(c->a, c->path, strlen(c->path)), r->lineno,
+			       repr(c->a, name, strlen(name)));
+	s = arena_alloc(c->a, sizeof(*s));
+	s->name = name;
+	s->tail = &s->head;
+	strmap_init_arena(&s->opts, c->a);
+	*c->tail = s;
+	c->tail = &s->next;
+	strmap_put(&c->sects, name, s);
+	r->sect = s;
+	return 0;
+}
+
+static void add_piece(struct rt_arena *a, struct cfg_opt *o, const char *p,
+		      size_t n)
+{
+	struct piece *pc = arena_alloc(a, sizeof(*pc));
+
+	pc->p = p;
+	pc->n = n;
+	*o->tail = pc;
+	o->tail = &pc->next;
+}
+
+/* Python collects ParsingErrors and raises the first at the end. */
+static void note_bad(struct reader *r)
+{
+	if (r->bad_line)
+		return;
+	r->bad_line = r->lineno;
+	r->bad = r->line;
+	r->bad_n = r->line_n;
+}
+
+static int on_option(struct reader *r)
+{
+	struct config *c = r->c;
+	struct cfg_sect *s = r->sect;
+	char *key = py_lower(c->a, r->name, r->name_n);
+	struct cfg_opt *o = strmap_get(&s->opts, key);
+	struct rt_loc loc = line_loc(r);
+
+	if (!r->name_n)
+		note_bad(r);	/* "= v": an error, but still stored */
+	if (o && o->line)
+		return rt_errf(r->err, RT_ECONFIG, &loc, "While reading from "
+			       "%s [line %2d]: option %s in section %s already "
+			       "exists", repr(c->a, c->path, strlen(c->path)),
+			       r->lineno, repr(c->a, key, strlen(key)),
+			       repr(c->a, s->name, strlen(s->name)));
+	if (!o) {
+		o = arena_alloc(c->a, sizeof(*o));
+		o->key = key;
+		*s->tail = o;
+		s->tail = &o->next;
+		s->nr++;
+		strmap_put(&s->opts, key, o);
+	}
+	/* a [DEFAULT] `here` replaces the registered one in place */
+	o->line = r->lineno;
+	o->first = NULL;
+	o->tail = &o->first;
+	add_piece(c->a, o, r->value, r->value_n);
+	r->opt = o;
+	return 0;
+}
+
+static int handler_cb(void *user, const char *section, const char *name,
+		      const char *value)
+{
+	struct reader *r = user;
+
+	if (strtol(value, NULL, 10) != r->lineno) {
+		/* cannot happen: inih gets one line per physical line */
+		r->rc = rt_errf(r->err, RT_ERROR, NULL, "config: inih is out "
+				"of step at line %d", r->lineno);
+		return 0;
+	}
+	if (!strcmp(name, "section"))
+		return !(r->rc = on_section(r));
+	if (!strcmp(name, "option"))
+		return !(r->rc = on_option(r));
+	if (!strcmp(name, "more")) {
+		add_piece(r->c->a, r->opt, r->value, r->value_n);
+		return 1;
+	}
+	if (!strcmp(name, "nohead")) {
+		r->nohead = r->line;
+		r->nohead_n = r->line_n;
+		return 0;
+	}
+	note_bad(r);
+	return 1;
+}
+
+/* '\n'.join(lines).rstrip() (ConfigParser._join_multiline_values). */
+static void join_values(struct rt_arena *a, struct cfg_sect *s)
+{
+	struct cfg_opt *o;
+	struct piece *p;
+	struct rt_buf b = RT_BUF_INIT;
+
+	for (o = s->head; o; o = o->next) {
+		if (!o->line)
+			continue;
+		rt_buf_reset(&b);
+		for (p = o->first; p; p = p->next) {
+			if (p != o->first)
+				rt_buf_addch(&b, '\n');
+			rt_buf_add(&b, p->p, p->n);
+		}
+		o->value = arena_strndup(a, b.buf, py_rstrip(b.buf, b.len));
+	}
+	rt_buf_release(&b);
+}
+
+/* Python's two parse errors, as one line each with what was expected. */
+static int parse_error(struct reader *r)
+{
+	struct rt_loc loc = line_loc(r);
+	const char *bom = "";
+
+	if (r->nohead) {
+		if (r->nohead_n >= 3 && !memcmp(r->nohead, "\xef\xbb\xbf", 3))
+			bom = " (a UTF-8 byte order mark is not skipped, as "
+			      "in Python's configparser)";
+		return rt_errf(r->err, RT_ECONFIG, &loc, "File contains no "
+			       "section headers: expected '[section]', found "
+			       "%s%s", repr(r->c->a, r->nohead, r->nohead_n),
+			       bom);
+	}
+	loc.line = r->bad_line;
+	return rt_errf(r->err, RT_ECONFIG, &loc, "Source contains parsing "
+		       "errors: expected '[section]', 'key = value', 'key: "
+		       "value', a comment or an indented continuation line, "
+		       "found %s", repr(r->c->a, r->bad, r->bad_n));
+}
+
+static int parse(struct config *c, const char *text, size_t n,
+		 struct rt_err *err)
+{
+	struct reader r = { 0 };
+	struct cfg_sect *s;
+
+	r.c = c;
+	r.err = err;
+	r.s = text;
+	r.end = text + n;
+	ini_parse_stream(reader_cb, &r, handler_cb, &r);
+	if (r.rc)
+		return r.rc;
+	if (r.nohead || r.bad_line)
+		return parse_error(&r);
+	join_values(c->a, &c->defaults);
+	for (s = c->head; s; s = s->next)
+		join_values(c->a, s);
+	return 0;
+}
+
+int config_load(struct config **out, struct rt_arena *a, const char *path,
+		struct rt_err *err)
+{
+	struct config *c = arena_alloc(a, sizeof(*c));
+	struct cfg_opt *here;
+	char *text;
+	size_t n;
+	int rc;
+
+	c->a = a;
+	strmap_init_arena(&c->sects, a);
+	strmap_init_arena(&c->defaults.opts, a);
+	c->path = arena_strdup(a, path ? path : "");
+	c->tail = &c->head;
+	c->defaults.name = "DEFAULT";
+	c->defaults.tail = &c->defaults.head;
+	c->here = "";
+	if (path && *path && (rc = here_of(&c->here, a, path, err)) < 0)
+		return rc;
+	here = arena_alloc(a, sizeof(*here));
+	here->key = "here";
+	here->value = c->here;
+	c->defaults.head = here;
+	c->defaults.tail = &here->next;
+	c->defaults.nr = 1;
+	strmap_put(&c->defaults.opts, "here", here);
+	/* rule 1.2: a file that cannot be read is an empty config */
+	if (path && *path && slurp(a, path, &text, &n)) {
+		c->exists = true;
+		if ((rc = check_utf8(c->path, text, n, err)) < 0 ||
+		    (rc = parse(c, text, n, err)) < 0)
+			return rc;
+	}
+	*out = c;
+	return 0;
+}
+
+/* ---- lookups ---- */
+
+const char *config_path(const struct config *c)
+{
+	return c->path;
+}
+
+bool config_file_exists(const struct config *c)
+{
+	return c->exists;
+}
+
+const char *config_here(const struct config *c)
+{
+	return c->here;
+}
+
+bool config_has_section(const struct config *c, const char *section)
+{
+	return strmap_get(&c->sects, section) != NULL;
+}
+
+/* The section dict for a read: NULL for DEFAULT, false if there is none. */
+static bool find_sect(const struct cfg_sect **out, const struct config *c,
+		      const char *section)
+{
+	*out = NULL;
+	if (!strcmp(section, "DEFAULT"))
+		return true;
+	*out = strmap_get(&c->sects, section);
+	return *out != NULL;
+}
+
+/* ChainMap(section, defaults)[key] */
+static const struct cfg_opt *lookup(const struct config *c,
+				    const struct cfg_sect *s, const char *key)
+{
+	const struct cfg_opt *o = s ? strmap_get(&s->opts, key) : NULL;
+
+	return o ? o : strmap_get(&c->defaults.opts, key);
+}
+
+static const struct cfg_opt *find_opt(const struct config *c,
+				      const char *section, const char *key)
+{
+	const struct cfg_sect *s;
+
+	if (!find_sect(&s, c, section))
+		return NULL;
+	return lookup(c, s, py_lower(c->a, key, strlen(key)));
+}
+
+const char *config_get_raw(const struct config *c, const char *section,
+			   const char *key)
+{
+	const struct cfg_opt *o = find_opt(c, section, key);
+
+	return o ? o->value : NULL;
+}
+
+struct rt_loc config_key_loc(const struct config *c, const char *section,
+			     const char *key)
+{
+	const struct cfg_opt *o = find_opt(c, section, key);
+	struct rt_loc loc = { c->path, 0, 0 };
+
+	if (!o)
+		return RT_LOC_NONE;
+	loc.line = o->line;
+	return loc;
+}
+
+/* ---- BasicInterpolation.before_get (rule 1.8) ---- */
+
+struct interp {
+	const struct config *c;
+	const struct cfg_sect *sect;
+	const char *section;	/* as asked for, for messages */
+	const struct cfg_opt *opt;	/* the key asked for */
+	struct rt_loc loc;
+	struct rt_buf out;
+	struct rt_err *err;
+};
+
+static const char *srepr(const struct interp *in, const char *s)
+{
+	return repr(in->c->a, s, strlen(s));
+}
+
+/* InterpolationSyntaxError: '%' not followed by '%' or '(name)s'. */
+static int syntax_error(struct interp *in, const char *rest)
+{
+	if (rest[1] == '(')
+		return rt_errf(in->err, RT_ECONFIG, &in->loc, "bad "
+			       "interpolation variable reference %s",
+			       srepr(in, rest));
+	return rt_errf(in->err, RT_ECONFIG, &in->loc, "'%%' must be followed "
+		       "by '%%' or '(', found: %s", srepr(in, rest));
+}
+
+static int missing_error(struct interp *in, const char *var)
+{
+	return rt_errf(in->err, RT_ECONFIG, &in->loc, "Bad value substitution: "
+		       "option %s in section %s contains an interpolation key "
+		       "%s which is not a valid option name. Raw value: %s",
+		       srepr(in, in->opt->key), srepr(in, in->section),
+		       srepr(in, var), srepr(in, in->opt->value));
+}
+
+static int depth_error(struct interp *in)
+{
+	return rt_errf(in->err, RT_ECONFIG, &in->loc, "Recursion limit "
+		       "exceeded in value substitution: option %s in section "
+		       "%s contains an interpolation key which cannot be "
+		       "substituted in %d steps. Raw value: %s",
+		       srepr(in, in->opt->key), srepr(in, in->section),
+		       MAX_INTERPOLATION_DEPTH, srepr(in, in->opt->value));
+}
+
+static int interp_some(struct interp *in, const char *rest, int depth)
+{
+	const char *p, *close, *var;
+	const struct cfg_opt *ref;
+	int rc;
+
+	if (depth > MAX_INTERPOLATION_DEPTH)
+		return depth_error(in);
+	while (*rest) {
+		if (!(p = strchr(rest, '%'))) {
+			rt_buf_adds(&in->out, rest);
+			return 0;
+		}
+		rt_buf_add(&in->out, rest, (size_t)(p - rest));
+		rest = p;
+		if (rest[1] == '%') {
+			rt_buf_addch(&in->out, '%');
+			rest += 2;
+			continue;
+		}
+		/* _KEYCRE: %\(([^)]+)\)s */
+		close = rest[1] == '(' ? strchr(rest + 2, ')') : NULL;
+		if (!close || close == rest + 2 || close[1] != 's')
+			return syntax_error(in, rest);
+		var = py_lower(in->c->a, rest + 2, (size_t)(close - rest - 2));
+		rest = close + 2;
+		if (!(ref = lookup(in->c, in->sect, var)))
+			return missing_error(in, var);
+		if (!strchr(ref->value, '%'))
+			rt_buf_adds(&in->out, ref->value);
+		else if ((rc = interp_some(in, ref->value, depth + 1)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+int config_get(const char **out, const struct config *c, const char *section,
+	       const char *key, struct rt_err *err)
+{
+	struct interp in = { 0 };
+	int rc;
+
+	in.c = c;
+	in.section = section;
+	in.err = err;
+	if (!find_sect(&in.sect, c, section))
+		return RT_ENOTFOUND;
+	in.opt = lookup(c, in.sect, py_lower(c->a, key, strlen(key)));
+	if (!in.opt)
+		return RT_ENOTFOUND;
+	in.loc = (struct rt_loc){ c->path, in.opt->line, 0 };
+	rt_buf_init(&in.out, 0);
+	rc = interp_some(&in, in.opt->value, 1);
+	if (!rc)
+		*out = arena_strndup(c->a, in.out.buf, in.out.len);
+	rt_buf_release(&in.out);
+	return rc;
+}
+
+const char **config_sections(const struct config *c, size_t *n)
+{
+	const char **names = arena_alloc(c->a, (c->sects.nr + 1) *
+					 sizeof(*names));
+	const struct cfg_sect *s;
+	size_t nr = 0;
+
+	for (s = c->head; s; s = s->next)
+		names[nr++] = s->name;
+	*n = nr;
+	return names;
+}
+
+const char **config_keys(const struct config *c, const char *section,
+			 size_t *n)
+{
+	const struct cfg_sect *s;
+	const struct cfg_opt *o;
+	const char **keys;
+	size_t nr = 0;
+
+	*n = 0;
+	if (!find_sect(&s, c, section))
+		return NULL;
+	keys = arena_alloc(c->a, ((s ? s->nr : 0) + c->defaults.nr + 1) *
+			   sizeof(*keys));
+	for (o = s ? s->head : NULL; o; o = o->next)
+		keys[nr++] = o->key;
+	/* options(): the section's keys, then the defaults' not among them */
+	for (o = c->defaults.head; o; o = o->next)
+		if (!s || !strmap_get(&s->opts, o->key))
+			keys[nr++] = o->key;
+	*n = nr;
+	return keys;
+}

@@ -1,0 +1,377 @@
+/*
+ * offline.c: Alembic 1.8.1's --sql output (spec §8): transaction
+ * framing, step headers, statement rendering, and the version-table
+ * CREATE/DROP of rule 7.5.  Mirrors MigrationContext.run_migrations().
+ */
+#include "offline.h"
+
+#include "sql/sqlbind.h"
+
+/* One emitter run: where the text goes and how it is framed. */
+struct emit {
+	struct rt_buf *out, *log;
+	struct rt_arena *arena;
+	const struct offline_opts *o;
+	bool txn_ddl;		/* after the env.py override */
+};
+
+/* impl.static_output(): the text and one blank line (rule 8.4). */
+static void static_item(struct rt_buf *out, const char *text)
+{
+	rt_buf_adds(out, text);
+	rt_buf_adds(out, "\n\n");
+}
+
+static void log_line(struct emit *e, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void log_line(struct emit *e, const char *fmt, ...)
+{
+	va_list ap;
+
+	rt_buf_adds(e->log, OFFLINE_LOG_PREFIX);
+	va_start(ap, fmt);
+	rt_buf_vaddf(e->log, fmt, ap);
+	va_end(ap);
+	rt_buf_addch(e->log, '\n');
+}
+
+/*
+ * Length of the Python str.isspace() character at s (UTF-8), or 0:
+ * ASCII \t-\r, \x1c-\x1f and ' ', then U+0085, U+00A0, U+1680,
+ * U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
+ */
+static size_t py_space_at(const unsigned char *s)
+{
+	if ((*s >= '\t' && *s <= '\r') || (*s >= 0x1c && *s <= 0x20))
+		return 1;
+	if (s[0] == 0xc2 && (s[1] == 0x85 || s[1] == 0xa0))
+		return 2;
+	if (s[0] == 0xe1 && s[1] == 0x9a && s[2] == 0x80)
+		return 3;
+	if (s[0] == 0xe2 && s[1] == 0x80 &&
+	    ((s[2] >= 0x80 && s[2] <= 0x8a) || s[2] == 0xa8 ||
+	     s[2] == 0xa9 || s[2] == 0xaf))
+		return 3;
+	if (s[0] == 0xe2 && s[1] == 0x81 && s[2] == 0x9f)
+		return 3;
+	if (s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+/* Bytes of the UTF-8 character at s: its lead byte and the continuation
+ * bytes that follow (a stray byte is one character). */
+static size_t utf8_len(const unsigned char *s)
+{
+	size_t want = 0, n = 1;
+
+	if (s[0] >= 0xf0 && s[0] < 0xf8)
+		want = 4;
+	else if (s[0] >= 0xe0 && s[0] < 0xf0)
+		want = 3;
+	else if (s[0] >= 0xc0 && s[0] < 0xe0)
+		want = 2;
+	while (n < want && (s[n] & 0xc0) == 0x80)
+		n++;
+	return n;
+}
+
+void offline_item(struct rt_buf *out, const char *sql)
+{
+	const unsigned char *s = (const unsigned char *)sql;
+	size_t i = 0, start = 0, end = 0, n;
+	bool seen = false;
+
+	/* Find the stripped range [start, end) on the original text; a
+	 * TAB is whitespace both before and after it becomes spaces. */
+	while (s[i]) {
+		n = py_space_at(s + i);
+		if (n) {
+			i += n;
+			continue;
+		}
+		if (!seen)
+			start = i;
+		seen = true;
+		i += utf8_len(s + i);
+		end = i;
+	}
+	for (i = start; i < end; i++) {
+		if (s[i] == '\t')
+			rt_buf_adds(out, "    ");
+		else
+			rt_buf_addch(out, s[i]);
+	}
+	rt_buf_adds(out, ";\n\n");
+}
+
+/* format_as_comma() of a list of ids. */
+static void add_ids(struct rt_buf *b, const char *const *ids, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		rt_buf_addf(b, "%s%s", i ? ", " : "", ids[i]);
+}
+
+static void add_revs(struct rt_buf *b, struct revision *const *revs,
+		     size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		rt_buf_addf(b, "%s%s", i ? ", " : "", revs[i]->id);
+}
+
+/* MigrationStep.short_log (rule 8.5): "<name> <from> -> <to>". */
+static void short_log(struct rt_buf *b, const struct revstep *st)
+{
+	const struct revision *r = st->rev;
+
+	switch (st->kind) {
+	case REVSTEP_UPGRADE:
+		rt_buf_adds(b, "upgrade ");
+		add_revs(b, r->down, r->ndown);
+		rt_buf_addf(b, " -> %s", r->id);
+		break;
+	case REVSTEP_DOWNGRADE:
+		rt_buf_addf(b, "downgrade %s -> ", r->id);
+		add_revs(b, r->down, r->ndown);
+		break;
+	case REVSTEP_STAMP:
+		rt_buf_adds(b, "stamp_revision ");
+		add_ids(b, st->from, st->nfrom);
+		rt_buf_addf(b, " -> %s", st->to ? st->to : "");
+		break;
+	}
+}
+
+static void header(struct emit *e, const struct revstep *st)
+{
+	struct rt_buf b = RT_BUF_INIT;
+	const char *doc = st->rev ? st->rev->file->doc : NULL;
+
+	short_log(&b, st);
+	/* str(step) adds the doc, the comment does not (rules 8.5, 9.10). */
+	if (st->kind != REVSTEP_STAMP && doc && *doc)
+		log_line(e, "Running %s, %s", b.buf, doc);
+	else
+		log_line(e, "Running %s", b.buf);
+	rt_buf_adds(e->out, "-- Running ");
+	static_item(e->out, b.buf);
+	rt_buf_release(&b);
+}
+
+static void begin(struct emit *e)
+{
+	static_item(e->out, "BEGIN;");
+}
+
+static void commit(struct emit *e)
+{
+	static_item(e->out, "COMMIT;");
+}
+
+static void create_table(struct emit *e)
+{
+	struct rt_buf b = RT_BUF_INIT;
+
+	verstable_create(&b, e->o->dialect, &e->o->vt, true);
+	offline_item(e->out, b.buf);
+	rt_buf_release(&b);
+}
+
+static void drop_table(struct emit *e)
+{
+	struct rt_buf b = RT_BUF_INIT;
+
+	verstable_drop(&b, e->o->dialect, &e->o->vt);
+	offline_item(e->out, b.buf);
+	rt_buf_release(&b);
+}
+
+static void statement(struct emit *e, const struct rev_stmt *s)
+{
+	char *rendered;
+
+	if (!s->is_text) {
+		offline_item(e->out, s->sql);
+		return;
+	}
+	sqlbind_render_offline(&rendered, e->arena, s->sql);
+	offline_item(e->out, rendered);
+}
+
+/*
+ * The body's statements.  autocommit_block() offline on a transactional
+ * dialect emits COMMIT; before and BEGIN; after the block (rule 11.6);
+ * a run of autocommit statements is taken as one block.
+ */
+static void body_statements(struct emit *e, const struct rev_body *b)
+{
+	bool in_block = false;
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		if (b->stmts[i].autocommit != in_block && e->txn_ddl) {
+			if (in_block)
+				begin(e);
+			else
+				commit(e);
+		}
+		in_block = b->stmts[i].autocommit;
+		statement(e, &b->stmts[i]);
+	}
+	if (in_block && e->txn_ddl)
+		begin(e);
+}
+
+/* The last line of Python's traceback for the body's raise. */
+static int raise_error(const struct rev_body *b, struct rt_err *err)
+{
+	const char *exc = b->raise_exc ? b->raise_exc : "Exception";
+
+	if (b->fail) {		/* an op Alembic fails on (revscript.h) */
+		if (err && !err->code)
+			*err = *b->fail;
+		return b->fail->code;
+	}
+	if (b->raise_msg)
+		return rt_errf(err, RT_ERROR, &b->raise_loc, "%s: %s", exc,
+			       b->raise_msg);
+	return rt_errf(err, RT_ERROR, &b->raise_loc, "%s", exc);
+}
+
+static int row_statements(struct emit *e, const struct revstep *st,
+			  struct rt_err *err)
+{
+	struct rt_buf b = RT_BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < st->nops && !rc; i++) {
+		rt_buf_reset(&b);
+		rc = verstable_rowop(&b, e->o->dialect, &e->o->vt, &st->ops[i],
+				     err);
+		if (!rc)
+			offline_item(e->out, b.buf);
+	}
+	rt_buf_release(&b);
+	return rc;
+}
+
+/* The step kind each command's plan holds. */
+static int check_step(enum offline_cmd cmd, const struct revstep *st,
+		      const struct rev_body *body, struct rt_err *err)
+{
+	static const enum revstep_kind want[] = {
+		[OFFLINE_UPGRADE] = REVSTEP_UPGRADE,
+		[OFFLINE_DOWNGRADE] = REVSTEP_DOWNGRADE,
+		[OFFLINE_STAMP] = REVSTEP_STAMP,
+	};
+
+	if (cmd == OFFLINE_ENSURE_VERSION || st->kind != want[cmd])
+		return rt_errf(err, RT_ERROR, NULL, "offline: a step of "
+			       "kind %d in a plan for command %d",
+			       (int)st->kind, (int)cmd);
+	if (st->kind != REVSTEP_STAMP && (!body || !st->rev))
+		return rt_errf(err, RT_ERROR, NULL, "offline: no body for "
+			       "the step of %s",
+			       st->rev ? st->rev->id : "(none)");
+	return 0;
+}
+
+/* Every check that can fail before output starts. */
+static int precheck(struct emit *e, enum offline_cmd cmd,
+		    const struct revplan *plan,
+		    const struct rev_body *const *bodies, struct rt_err *err)
+{
+	struct rt_buf b = RT_BUF_INIT;
+	size_t i, j;
+	int rc = 0;
+
+	if (!plan)
+		return cmd == OFFLINE_ENSURE_VERSION ? 0 :
+		       rt_errf(err, RT_ERROR, NULL, "offline: no plan");
+	for (i = 0; i < plan->nsteps && !rc; i++) {
+		const struct revstep *st = &plan->steps[i];
+
+		rc = check_step(cmd, st, bodies ? bodies[i] : NULL, err);
+		for (j = 0; j < st->nops && !rc; j++)
+			rc = verstable_rowop(&b, e->o->dialect, &e->o->vt,
+					     &st->ops[j], err);
+	}
+	rt_buf_release(&b);
+	return rc;
+}
+
+/* One step of run_migrations(), inside its own transaction if any. */
+static int run_step(struct emit *e, const struct revplan *plan, size_t i,
+		    const struct rev_body *body, struct rt_err *err)
+{
+	const struct revstep *st = &plan->steps[i];
+	bool per_step = e->txn_ddl && e->o->transaction_per_migration;
+	int rc;
+
+	if (per_step)
+		begin(e);
+	if (st->rows_empty_before)
+		create_table(e);
+	header(e, st);
+	if (st->kind != REVSTEP_STAMP) {
+		body_statements(e, body);
+		if (body->irreversible)
+			return raise_error(body, err);
+	}
+	/* A crashing step (rule 7.7) still printed the row statements
+	 * that came before the failing heads.remove(): st->ops. */
+	rc = row_statements(e, st, err);
+	if (rc)
+		return rc;
+	if (plan->last_step_crashes && i + 1 == plan->nsteps)
+		return rt_errf(err, RT_ERROR, NULL, "the version table "
+			       "update of the last step fails");
+	if (per_step)
+		commit(e);
+	return 0;
+}
+
+int offline_emit(struct rt_buf *out, struct rt_buf *log, struct rt_arena *a,
+		 const struct offline_opts *o, enum offline_cmd cmd,
+		 const struct revplan *plan,
+		 const struct rev_body *const *bodies, struct rt_err *err)
+{
+	struct emit e = { out, log, a, o, o->dialect->transactional_ddl };
+	bool outer;
+	size_t i;
+	int rc;
+
+	if (o->transactional_ddl)
+		e.txn_ddl = *o->transactional_ddl;
+	rc = precheck(&e, cmd, plan, bodies, err);
+	if (rc)
+		return rc;
+	log_line(&e, "Context impl %s.", o->dialect->impl);
+	log_line(&e, "Generating static SQL");
+	log_line(&e, "Will assume %s DDL.",
+		 e.txn_ddl ? "transactional" : "non-transactional");
+
+	/* begin_transaction(): offline, a BEGIN;/COMMIT; pair around the
+	 * run on a transactional dialect unless per migration (rule 8.3). */
+	outer = e.txn_ddl && !o->transaction_per_migration;
+	if (outer)
+		begin(&e);
+	if (cmd == OFFLINE_ENSURE_VERSION)
+		create_table(&e);
+	for (i = 0; plan && i < plan->nsteps; i++) {
+		rc = run_step(&e, plan, i, bodies ? bodies[i] : NULL, err);
+		if (rc)
+			return rc;
+	}
+	if (!plan || !plan->nfinal_rows)
+		drop_table(&e);
+	if (outer)
+		commit(&e);
+	return 0;
+}
