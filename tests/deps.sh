@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/deps.sh [--build]: install the Debian packages retort needs.
 # --build: only what building needs (the demo); default: also what the
-# test suite needs (real Alembic for the compat suite, CUnit).  The
+# test suite needs (real Alembic 1.8.1 for the compat suite, CUnit, and
+# the modern Alembic of tests/alembic-modern.sh).  The
 # database servers are installed by tests/db/start.sh.  Runs as root or
 # through sudo; needs no standard input.
 set -euo pipefail
@@ -28,3 +29,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 	$sudo apt-get install -y -q --no-install-recommends "${missing[@]}" \
 		</dev/null
 fi
+
+# the second reference for the side-by-side suites: a modern Alembic in
+# build/alembic-modern (tests/alembic-modern.sh)
+[ "${1:-}" = --build ] || bash "$(dirname "$0")/alembic-modern.sh"
