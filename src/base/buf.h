@@ -32,4 +32,12 @@ void rt_buf_setlen(struct rt_buf *b, size_t len);
 /* Hand the string to the caller (who frees it); b is reset. */
 char *rt_buf_detach(struct rt_buf *b, size_t *len);
 
+/*
+ * Append Python's repr() of the str s: in single quotes, or double ones
+ * when s holds a ' and no "; backslash, the quote, \n, \r and \t
+ * escaped, the other ASCII controls as \xNN, other bytes (UTF-8) as
+ * they are.
+ */
+void rt_buf_add_pyrepr(struct rt_buf *b, const char *s);
+
 #endif

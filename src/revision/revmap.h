@@ -8,7 +8,7 @@
 #define REVMAP_H
 
 #include "base/arena.h"
-#include "script/script.h"
+#include "script/revfile.h"
 #include "base/strmap.h"
 
 enum revision_flags {

@@ -10,6 +10,7 @@
 
 #include "python/pyinterp.h"
 #include "ddl/render.h"
+#include "script/revread.h"
 #include "yaml/yamlrev.h"
 
 /* Alembic's module name for the file: re.sub(r"\W", "_", filename). */
@@ -128,7 +129,8 @@ static int load_yaml(struct rev_script *out, struct rt_arena *a,
 
 	memset(&up, 0, sizeof(up));
 	memset(&down, 0, sizeof(down));
-	rc = yamlrev_load(&up.ops, &down.ops, &down_missing, a, f, err);
+	rc = yamlrev_load(&up.ops, &down.ops, &down_missing, a, f->path,
+			  f->src, f->srclen, err);
 	if (rc < 0)
 		return rc;
 	/* no autocommit blocks in op-scripts: all false */
@@ -194,7 +196,7 @@ static int sql_transaction(bool *autocommit, const struct rev_file *f,
 
 static int load_section(struct rev_body *b, struct rt_arena *a,
 			const struct rev_file *f,
-			const struct rev_sql_section *sec, bool autocommit,
+			const struct sqlrev_section *sec, bool autocommit,
 			unsigned flags, struct rt_err *err)
 {
 	struct sqlsplit_stmt *v;

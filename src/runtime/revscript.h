@@ -8,7 +8,7 @@
 #define REVSCRIPT_H
 
 #include "ops/ops.h"
-#include "script/script.h"
+#include "script/revfile.h"
 #include "sql/sqlsplit.h"
 
 struct rev_stmt {

@@ -403,9 +403,9 @@ static void fill(struct hcache *c, struct rev_file *out)
 	if (e->kind != REV_SQL)
 		return;
 	memcpy(&q, c->cur.pos + sizeof(*e), sizeof(q));
-	out->sql_up = (struct rev_sql_section){ q.present[0] != 0,
+	out->sql_up = (struct sqlrev_section){ q.present[0] != 0,
 		(size_t)q.off[0], (size_t)q.len[0], q.line[0] };
-	out->sql_down = (struct rev_sql_section){ q.present[1] != 0,
+	out->sql_down = (struct sqlrev_section){ q.present[1] != 0,
 		(size_t)q.off[1], (size_t)q.len[1], q.line[1] };
 }
 

@@ -9,7 +9,7 @@
 
 #include <sys/stat.h>
 
-#include "script.h"
+#include "revfile.h"
 
 struct hcache;
 

@@ -1,11 +1,11 @@
 /*
  * script.c: the script directory: the main section's settings (spec
  * rules 1.11-1.13, 1.19), discovery of revision files in the version
- * locations (rules 2.1-2.8) and reading their headers (§3).
+ * locations (rules 2.1-2.8), each read by revread.c or taken from the
+ * header cache (hcache.c).
  */
 #include "script.h"
 
-#include <ctype.h>
 #include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -13,13 +13,11 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/strmap.h"
+#include "base/strsort.h"
 #include "hcache.h"
 #include "prestat.h"
-#include "base/strsort.h"
-#include "python/pyparse.h"
-#include "sql/sqlrev.h"
-#include "base/strmap.h"
-#include "yaml/yamlrev.h"
+#include "revread.h"
 
 #define DEFAULT_FILE_TEMPLATE "%(rev)s_%(slug)s"
 
@@ -29,27 +27,9 @@
 static const char *py_repr(struct rt_arena *a, const char *s)
 {
 	struct rt_buf b = RT_BUF_INIT;
-	char q = strchr(s, '\'') && !strchr(s, '"') ? '"' : '\'';
 	const char *r;
 
-	rt_buf_addch(&b, q);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '\\' || c == (unsigned char)q)
-			rt_buf_addf(&b, "\\%c", c);
-		else if (c == '\n')
-			rt_buf_adds(&b, "\\n");
-		else if (c == '\r')
-			rt_buf_adds(&b, "\\r");
-		else if (c == '\t')
-			rt_buf_adds(&b, "\\t");
-		else if (c < 0x20 || c == 0x7f)
-			rt_buf_addf(&b, "\\x%02x", c);
-		else
-			rt_buf_addch(&b, c);
-	}
-	rt_buf_addch(&b, q);
+	rt_buf_add_pyrepr(&b, s);
 	r = arena_strndup(a, b.buf, b.len);
 	rt_buf_release(&b);
 	return r;
@@ -511,216 +491,7 @@ int script_dir_open(struct script_dir *out, struct rt_arena *a,
 	return rc;
 }
 
-/* ---- reading one file ---- */
-
-static int io_err(struct rt_err *err, struct rt_arena *a, int e,
-		  const char *path)
-{
-	return rt_errf(err, RT_EIO, NULL, "[Errno %d] %s: %s", e, strerror(e),
-		       py_repr(a, path));
-}
-
-/*
- * Read dfd/name (path: its full name, for messages) into text, which is
- * reused from file to file.  regular: the directory entry says it is a
- * regular file, where a short read is the end of the file: one openat,
- * read and close per file (no fstat).  A directory fails with EISDIR.
- */
-static int read_file(struct rt_buf *text, struct rt_arena *a, int dfd,
-		     const char *name, const char *path, bool regular,
-		     struct rt_err *err)
-{
-	size_t room;
-	ssize_t n;
-	int e, fd = openat(dfd, name, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return io_err(err, a, errno, path);
-	rt_buf_reset(text);
-	for (;;) {
-		rt_buf_grow(text, 64 * 1024);
-		room = text->alloc - text->len - 1;
-		if ((n = read(fd, text->buf + text->len, room)) <= 0)
-			break;
-		rt_buf_setlen(text, text->len + (size_t)n);
-		if (regular && (size_t)n < room)
-			break;
-	}
-	e = errno;
-	close(fd);
-	if (n < 0)
-		return io_err(err, a, e, path);
-	return 0;
-}
-
-static bool py_space(const unsigned char *s, size_t avail, size_t *n)
-{
-	static const uint32_t wide[] = {
-		0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000,
-	};
-	uint32_t cp;
-	size_t i;
-
-	*n = 1;
-	if (s[0] < 0x80)
-		return (s[0] >= 0x09 && s[0] <= 0x0D) || s[0] == ' ' ||
-		       (s[0] >= 0x1C && s[0] <= 0x1F);
-	if ((s[0] & 0xE0) == 0xC0 && avail >= 2) {
-		*n = 2;
-		cp = ((s[0] & 0x1Fu) << 6) | (s[1] & 0x3Fu);
-	} else if ((s[0] & 0xF0) == 0xE0 && avail >= 3) {
-		*n = 3;
-		cp = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) |
-		     (s[2] & 0x3Fu);
-	} else {
-		return false;
-	}
-	if (cp >= 0x2000 && cp <= 0x200A)
-		return true;
-	for (i = 0; i < RT_ARRAY_SIZE(wide); i++)
-		if (cp == wide[i])
-			return true;
-	return false;
-}
-
-/* Python's str.strip() on UTF-8 text. */
-static const char *py_strip(struct rt_arena *a, const char *s, size_t len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t b = 0, e = len, n, k;
-
-	while (b < e && py_space(u + b, e - b, &n))
-		b += n;
-	while (e > b) {
-		/* find the start of the last character */
-		for (k = e - 1; k > b && (u[k] & 0xC0) == 0x80; k--)
-			;
-		if (!py_space(u + k, e - k, &n) || k + n != e)
-			break;
-		e = k;
-	}
-	return arena_strndup(a, s + b, e - b);
-}
-
-/* Rule 3.3: None, "", () and [] are "no names". */
-static void header_names(const char ***out, size_t *n, struct rt_arena *a,
-			 const struct py_node *v)
-{
-	size_t i;
-
-	*out = NULL;
-	*n = 0;
-	if (!v || v->kind == PYN_NONE || (v->kind == PYN_STR && !v->slen))
-		return;
-	if (v->kind == PYN_STR) {
-		*out = arena_alloc(a, sizeof(**out));
-		(*out)[0] = arena_strdup(a, v->s);
-		*n = 1;
-		return;
-	}
-	*out = arena_alloc(a, (v->kids.n + 1) * sizeof(**out));
-	for (i = 0; i < v->kids.n; i++)
-		(*out)[i] = arena_strdup(a, v->kids.v[i]->s);
-	*n = v->kids.n;
-}
-
-/* Rule 2.8: the legacy id from a file name "[a-f0-9]+\.py". */
-static bool legacy_id(const char *name, size_t *len)
-{
-	size_t n = strspn(name, "0123456789abcdef");
-
-	*len = n;
-	return n && !strcmp(name + n, ".py");
-}
-
-/*
- * Where `revision` is declared: rt_loc_at() with memchr(), as this runs
- * for every file.
- */
-static struct rt_loc decl_loc(const char *file, const char *src, size_t off)
-{
-	struct rt_loc loc = { file, 1, 1 };
-	const char *p = src, *nl;
-
-	while ((nl = memchr(p, '\n', (size_t)(src + off - p)))) {
-		loc.line++;
-		p = nl + 1;
-	}
-	loc.col = (int)(src + off - p) + 1;
-	return loc;
-}
-
-static int read_py_header(struct rev_file *out, struct rt_arena *a,
-			  struct rt_arena *scratch, const char *src,
-			  size_t len, struct rt_err *err)
-{
-	struct py_header h;
-	size_t n;
-	int rc;
-
-	rc = pyparse_header(&h, scratch, out->path, src, len, err);
-	if (rc < 0)
-		return rc;
-	if (h.value[PYH_REVISION]) {
-		out->id = arena_strdup(a, h.value[PYH_REVISION]->s);
-		out->loc = decl_loc(out->path, src, h.name_off[PYH_REVISION]);
-	} else if (legacy_id(out->name, &n)) {
-		out->id = arena_strndup(a, out->name, n);
-		out->loc = (struct rt_loc){ out->path, 0, 0 };
-	} else {
-		return rt_errf(err, RT_ECOMMAND, NULL, "Could not determine "
-			       "revision id from filename %s. Be sure the "
-			       "'revision' variable is declared inside the "
-			       "script (please see 'Upgrading from Alembic "
-			       "0.1 to 0.2' in the documentation).",
-			       out->name);
-	}
-	if (!h.value[PYH_DOWN_REVISION]) {
-		struct rt_loc loc = { out->path, 0, 0 };
-		char *mod = arena_strdup(a, out->name), *p;
-
-		for (p = mod; *p; p++)
-			if (!(isalnum((unsigned char)*p) || *p == '_' ||
-			      (unsigned char)*p >= 0x80))
-				*p = '_';
-		return rt_errf(err, RT_ESYNTAX, &loc, "module '%s' has no "
-			       "attribute 'down_revision' (expected a "
-			       "down_revision assignment, spec rule 2.8)", mod);
-	}
-	header_names(&out->down, &out->ndown, a, h.value[PYH_DOWN_REVISION]);
-	header_names(&out->labels, &out->nlabels, a,
-		     h.value[PYH_BRANCH_LABELS]);
-	header_names(&out->deps, &out->ndeps, a, h.value[PYH_DEPENDS_ON]);
-	out->longdoc = h.doc ? py_strip(a, h.doc, h.doclen) : "";
-	n = strstr(out->longdoc, "\n\n") ? (size_t)(strstr(out->longdoc,
-			"\n\n") - out->longdoc) : strlen(out->longdoc);
-	out->doc = arena_strndup(a, out->longdoc, n);
-	return 0;
-}
-
-/*
- * The header's AST, and the decoded text unless it is kept, live in a
- * scratch arena freed once the values are copied out (10,000 files).
- */
-static int read_py(struct rev_file *out, struct rt_arena *a, const char *raw,
-		   size_t rawlen, bool keep, struct rt_err *err)
-{
-	struct rt_arena *scratch = arena_new();
-	const char *src;
-	size_t len;
-	int rc;
-
-	rc = pylex_decode_source(&src, &len, scratch, out->path, raw, rawlen,
-				 err);
-	if (!rc && keep) {
-		out->src = arena_strndup(a, src, len);
-		out->srclen = len;
-	}
-	if (!rc)
-		rc = read_py_header(out, a, scratch, src, len, err);
-	arena_free(scratch);
-	return rc;
-}
+/* ---- discovery ---- */
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -729,87 +500,14 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && !memcmp(s + n - m, suffix, m);
 }
 
-/*
- * Read the revision file path (name: path + name_off; dfd: its directory
- * open, or AT_FDCWD; regular: see read_file()) through the buffer text.
- * keep: copy the source into out->src (else NULL: only the header's
- * values stay).
- */
-static int read_rev_at(struct rev_file *out, struct rt_arena *a,
-		       struct rt_buf *text, bool keep, int dfd, bool regular,
-		       const char *path, size_t name_off, struct rt_err *err)
-{
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	out->path = path;
-	out->name = path + name_off;
-	out->kind = ends_with(out->name, ".sql") ? REV_SQL : REV_PY;
-	if (yamlrev_is_name(out->name))
-		out->kind = REV_YAML;
-	out->longdoc = out->doc = "";
-	rc = read_file(text, a, dfd, dfd == AT_FDCWD ? path : out->name, path,
-		       regular, err);
-	if (rc < 0)
-		return rc;
-	if (out->kind == REV_PY)
-		return read_py(out, a, text->buf, text->len, keep, err);
-	if (keep) {
-		out->src = arena_strndup(a, text->buf, text->len);
-		out->srclen = text->len;
-	}
-	if (out->kind == REV_YAML)
-		return yamlrev_parse(out, a, path, text->buf, text->len, err);
-	return sqlrev_parse(out, a, path, text->buf, text->len, err);
-}
-
-int rev_file_read(struct rev_file *out, struct rt_arena *a, const char *dir,
-		  const char *name, struct rt_err *err)
-{
-	struct rt_buf text = RT_BUF_INIT;
-	int rc;
-
-	rc = read_rev_at(out, a, &text, true, AT_FDCWD, false,
-			 arena_printf(a, "%s/%s", dir, name), strlen(dir) + 1,
-			 err);
-	rt_buf_release(&text);
-	return rc;
-}
-
-int rev_file_source(const struct rev_file **out, struct rt_arena *a,
-		    const struct rev_file *f, struct rt_err *err)
-{
-	struct rt_buf text = RT_BUF_INIT;
-	struct rev_file *copy;
-	struct rt_loc loc = { f->path, 0, 0 };
-	int rc;
-
-	*out = f;
-	if (f->src)
-		return 0;
-	copy = arena_alloc(a, sizeof(*copy));
-	rc = read_rev_at(copy, a, &text, true, AT_FDCWD, false, f->path,
-			 strlen(f->path) - strlen(f->name), err);
-	rt_buf_release(&text);
-	if (rc < 0)
-		return rc;
-	if (strcmp(copy->id, f->id))
-		return rt_errf(err, RT_EIO, &loc, "the revision id is now "
-			       "'%s', not '%s' (expected the file not to "
-			       "change while retort runs)", copy->id, f->id);
-	*out = copy;
-	return 0;
-}
-
-/* ---- discovery ---- */
-
 /* Rule 2.3 (.py) plus .sql and .yaml/.yml revision files. */
 static bool is_candidate(const char *name)
 {
+	enum rev_kind kind;
+
 	if (!strncmp(name, ".#", 2) || !strncmp(name, "__init__", 8))
 		return false;
-	return ends_with(name, ".py") || ends_with(name, ".sql") ||
-	       yamlrev_is_name(name);
+	return rev_file_kind(name, &kind);
 }
 
 struct dent {
@@ -1013,16 +711,17 @@ static int settle_entry(struct loader *l, int dfd, const struct dent *e,
 	int rc;
 
 	if (!l->hc || !ps || !ps->ok || !S_ISREG(ps->mode))
-		return read_rev_at(rf, l->a, &l->text, false, dfd,
-				   e->type == DT_REG, path, off, l->err);
+		return rev_file_read_header(rf, l->a, &l->text, dfd,
+					    e->type == DT_REG, path, off,
+					    l->err);
 	prestat_to_stat(&st, ps);
 	if (p->found)
 		state = hcache_check(l->hc, &p->stamp, &st);
 	if (state == HCACHE_HIT) {
 		l->sd->ncached++;
 	} else {
-		rc = read_rev_at(rf, l->a, &l->text, false, dfd, true, path,
-				 off, l->err);
+		rc = rev_file_read_header(rf, l->a, &l->text, dfd, true,
+					  path, off, l->err);
 		if (rc < 0)
 			return rc;
 	}

@@ -27,7 +27,7 @@ struct sqlrd {
 	size_t val_len[K__COUNT];
 	int key_line[K__COUNT];
 	int first_up, first_down;	/* marker lines */
-	struct rev_sql_section *cur;
+	struct sqlrev_section *cur;
 };
 
 static int sql_err(struct sqlrd *r, size_t off, const char *fmt, ...)
@@ -82,8 +82,8 @@ static int marker_kind(const char *s, size_t b, size_t e)
 	return 0;
 }
 
-static int start_section(struct sqlrd *r, struct rev_file *out, int kind,
-			 size_t line_off, size_t next)
+static int start_section(struct sqlrd *r, struct sqlrev_header *out,
+			 int kind, size_t line_off, size_t next)
 {
 	int *first = kind == 1 ? &r->first_up : &r->first_down;
 
@@ -94,7 +94,7 @@ static int start_section(struct sqlrd *r, struct rev_file *out, int kind,
 	*first = r->lineno;
 	if (r->cur)
 		r->cur->len = line_off - r->cur->off;
-	r->cur = kind == 1 ? &out->sql_up : &out->sql_down;
+	r->cur = kind == 1 ? &out->upgrade : &out->downgrade;
 	r->cur->present = true;
 	r->cur->off = next;
 	r->cur->line = r->lineno + 1;
@@ -145,7 +145,7 @@ static int header_line(struct sqlrd *r, size_t b, size_t e)
 	return 0;
 }
 
-static int scan_lines(struct sqlrd *r, struct rev_file *out)
+static int scan_lines(struct sqlrd *r, struct sqlrev_header *out)
 {
 	const char *s = r->src;
 	size_t p = 0, e, b, next;
@@ -227,7 +227,7 @@ static int check_required(struct sqlrd *r, int key)
 		       "the first section)", key_names[key]);
 }
 
-static int take_values(struct sqlrd *r, struct rev_file *out)
+static int take_values(struct sqlrd *r, struct sqlrev_header *out)
 {
 	size_t n;
 	int rc;
@@ -254,14 +254,14 @@ static int take_values(struct sqlrd *r, struct rev_file *out)
 	n = r->val_len[K_REVISION];
 	out->id = arena_strndup(r->a, r->src + r->val_off[K_REVISION], n);
 	out->loc = rt_loc_at(r->file, r->src, r->val_off[K_REVISION]);
-	out->longdoc = arena_strndup(r->a, r->src + r->val_off[K_MESSAGE],
+	out->message = arena_strndup(r->a, r->src + r->val_off[K_MESSAGE],
 				     r->val_len[K_MESSAGE]);
-	out->doc = out->longdoc;
 	return 0;
 }
 
-int sqlrev_parse(struct rev_file *out, struct rt_arena *a, const char *file,
-		 const char *src, size_t len, struct rt_err *err)
+int sqlrev_parse(struct sqlrev_header *out, struct rt_arena *a,
+		 const char *file, const char *src, size_t len,
+		 struct rt_err *err)
 {
 	struct sqlrd r;
 	int rc;
@@ -272,7 +272,7 @@ int sqlrev_parse(struct rev_file *out, struct rt_arena *a, const char *file,
 	r.len = len;
 	r.a = a;
 	r.err = err;
-	out->sql_up = out->sql_down = (struct rev_sql_section){ 0 };
+	memset(out, 0, sizeof(*out));
 	if ((rc = scan_lines(&r, out)) < 0)
 		return rc;
 	return take_values(&r, out);

@@ -171,9 +171,10 @@ static int hdr_skip(struct yhdr *h)
 	}
 }
 
-static void set_message(struct rev_file *out, struct yhdr *h, const char *s)
+static void set_message(struct yamlrev_header *out, struct yhdr *h,
+			const char *s)
 {
-	const char *e = s + strlen(s), *pp;
+	const char *e = s + strlen(s);
 
 	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' ||
 	       *s == '\f' || *s == '\v')
@@ -181,14 +182,11 @@ static void set_message(struct rev_file *out, struct yhdr *h, const char *s)
 	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' ||
 			 e[-1] == '\r' || e[-1] == '\f' || e[-1] == '\v'))
 		e--;
-	out->longdoc = arena_strndup(h->a, s, (size_t)(e - s));
-	pp = strstr(out->longdoc, "\n\n");
-	out->doc = pp ? arena_strndup(h->a, out->longdoc,
-				      (size_t)(pp - out->longdoc)) :
-			out->longdoc;
+	out->message = arena_strndup(h->a, s, (size_t)(e - s));
 }
 
-static int hdr_value(struct rev_file *out, struct yhdr *h, enum hkey k)
+static int hdr_value(struct yamlrev_header *out, struct yhdr *h,
+		     enum hkey k)
 {
 	const char *s = NULL;
 	int rc;
@@ -245,7 +243,7 @@ static int hdr_key(enum hkey *out, struct yhdr *h)
 	return 0;
 }
 
-static int hdr_mapping(struct rev_file *out, struct yhdr *h)
+static int hdr_mapping(struct yamlrev_header *out, struct yhdr *h)
 {
 	yaml_mark_t start = h->ev.start_mark;
 	enum hkey k = H_REVISION;
@@ -272,7 +270,7 @@ static int hdr_mapping(struct rev_file *out, struct yhdr *h)
 	return 0;
 }
 
-static int hdr_document(struct rev_file *out, struct yhdr *h)
+static int hdr_document(struct yamlrev_header *out, struct yhdr *h)
 {
 	int rc;
 
@@ -292,8 +290,9 @@ static int hdr_document(struct rev_file *out, struct yhdr *h)
 	return 0;
 }
 
-int yamlrev_parse(struct rev_file *out, struct rt_arena *a, const char *file,
-		  const char *src, size_t len, struct rt_err *err)
+int yamlrev_parse(struct yamlrev_header *out, struct rt_arena *a,
+		  const char *file, const char *src, size_t len,
+		  struct rt_err *err)
 {
 	struct yhdr h;
 	int rc;
@@ -302,7 +301,8 @@ int yamlrev_parse(struct rev_file *out, struct rt_arena *a, const char *file,
 	h.a = a;
 	h.err = err;
 	ylines_init(&h.lines, file, src, len);
-	out->longdoc = out->doc = "";
+	memset(out, 0, sizeof(*out));
+	out->message = "";
 	if (!yaml_parser_initialize(&h.p))
 		abort();
 	yaml_parser_set_input_string(&h.p, (const unsigned char *)src, len);
@@ -345,14 +345,20 @@ static void ylog_fn(cyaml_log_t level, void *ctx, const char *fmt,
 	}
 }
 
+/* The op-script being loaded: its file name (for messages) and text. */
+struct ysrc {
+	const char *file, *src;
+	size_t len;
+};
+
 static int load_cyaml(struct y_doc **out, const cyaml_config_t *cfg,
-		      struct ylog *log, const struct rev_file *f,
+		      struct ylog *log, const struct ysrc *f,
 		      struct rt_err *err)
 {
 	cyaml_err_t e;
 	struct rt_loc loc;
 
-	e = cyaml_load_data((const uint8_t *)f->src, f->srclen, cfg,
+	e = cyaml_load_data((const uint8_t *)f->src, f->len, cfg,
 			    &yops_doc_schema, (cyaml_data_t **)out, NULL);
 	if (e == CYAML_OK)
 		return 0;
@@ -360,15 +366,15 @@ static int load_cyaml(struct y_doc **out, const cyaml_config_t *cfg,
 		fputs("retort: out of memory\n", stderr);
 		abort();
 	}
-	loc = (struct rt_loc){ f->path, log->line, log->col };
+	loc = (struct rt_loc){ f->file, log->line, log->col };
 	return rt_errf(err, RT_ESYNTAX, &loc, "libcyaml rejected the "
 		       "op-script: %s", log->msg[0] ? log->msg :
 		       cyaml_strerror(e));
 }
 
 static int load_doc(struct ops_list *up, struct ops_list *down,
-		    bool *down_missing, struct ydoc *d,
-		    const struct rev_file *f, struct rt_err *err)
+		    bool *down_missing, struct ydoc *d, const struct ysrc *f,
+		    struct rt_err *err)
 {
 	struct ylog log = { "", 0, 0 };
 	cyaml_config_t cfg = {
@@ -379,10 +385,10 @@ static int load_doc(struct ops_list *up, struct ops_list *down,
 	yaml_node_t *root;
 	int rc;
 
-	if ((rc = ydoc_load(d, d->a, f->path, f->src, f->srclen, err)) < 0)
+	if ((rc = ydoc_load(d, d->a, f->file, f->src, f->len, err)) < 0)
 		return rc;
 	if (!(root = ydoc_root(d))) {
-		struct rt_loc loc = { f->path, 1, 1 };
+		struct rt_loc loc = { f->file, 1, 1 };
 
 		return rt_errf(err, RT_ESYNTAX, &loc, "empty op-script");
 	}
@@ -401,20 +407,19 @@ static int load_doc(struct ops_list *up, struct ops_list *down,
 }
 
 int yamlrev_load(struct ops_list *up, struct ops_list *down,
-		 bool *down_missing, struct rt_arena *a,
-		 const struct rev_file *f, struct rt_err *err)
+		 bool *down_missing, struct rt_arena *a, const char *file,
+		 const char *src, size_t len, struct rt_err *err)
 {
+	struct ysrc f = { file, src, len };
 	struct ydoc d;
 	int rc;
 
 	memset(up, 0, sizeof(*up));
 	memset(down, 0, sizeof(*down));
 	*down_missing = false;
-	if ((rc = rev_file_source(&f, a, f, err)) < 0)
-		return rc;
 	memset(&d, 0, sizeof(d));
 	d.a = a;
-	rc = load_doc(up, down, down_missing, &d, f, err);
+	rc = load_doc(up, down, down_missing, &d, &f, err);
 	ydoc_release(&d);
 	return rc;
 }

@@ -10,6 +10,7 @@
 
 #include "runtime/offline.h"
 #include "ddl/render.h"
+#include "script/script.h"
 
 #define OFFDIR UNIT_SRC("fixtures/offline")
 

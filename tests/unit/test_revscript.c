@@ -7,6 +7,7 @@
 #include "base/buf.h"
 #include "ddl/render.h"
 #include "runtime/revscript.h"
+#include "script/revread.h"
 #include "sql/sqlbind.h"
 
 static struct rt_arena *arena;
@@ -633,13 +634,13 @@ static const char *txn(struct rev_script *s, const char *text)
 	f.srclen = strlen(text);
 	for (p = text; p < up_m; p++)
 		line += *p == '\n';
-	f.sql_up = (struct rev_sql_section){
+	f.sql_up = (struct sqlrev_section){
 		true, (size_t)(up_m - text) + 11,
 		(size_t)(down_m - up_m) - 11, line + 1,
 	};
 	for (; p < down_m; p++)
 		line += *p == '\n';
-	f.sql_down = (struct rev_sql_section){
+	f.sql_down = (struct sqlrev_section){
 		true, (size_t)(down_m - text) + 13,
 		strlen(down_m + 13), line + 1,
 	};

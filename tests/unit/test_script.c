@@ -5,8 +5,8 @@
  */
 #include "unit.h"
 #include "base/buf.h"
+#include "script/revread.h"
 #include "script/script.h"
-#include "sql/sqlrev.h"
 
 #include <sys/stat.h>
 #include <time.h>
@@ -509,7 +509,7 @@ static void test_script_py_headers(void)
 }
 
 static const char *section(const struct rev_file *rf,
-			   const struct rev_sql_section *s)
+			   const struct sqlrev_section *s)
 {
 	if (!s->present)
 		return "<none>";

@@ -10,6 +10,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "ddl/render.h"
+#include "script/revread.h"
 #include "yaml/yamlrev.h"
 
 static struct rt_arena *arena;
@@ -84,7 +85,8 @@ static const char *load(const char *text)
 
 	if (*hdr(&rf, text))
 		return msg;
-	if (yamlrev_load(&up, &down, &down_missing, arena, &rf, &err) < 0)
+	if (yamlrev_load(&up, &down, &down_missing, arena, rf.path, rf.src,
+			 rf.srclen, &err) < 0)
 		return err_text(&err);
 	return "";
 }
@@ -1043,8 +1045,8 @@ static void test_yamlrev_fixture(void)
 		if (rev_file_read(&rf, arena, UNIT_SRC("fixtures/yaml/"
 						       "migrations/versions"),
 				  names[i], &err) < 0 ||
-		    yamlrev_load(&up, &down, &down_missing, arena, &rf,
-				 &err) < 0)
+		    yamlrev_load(&up, &down, &down_missing, arena, rf.path,
+				 rf.src, rf.srclen, &err) < 0)
 			rt_err_str(&err, msg, sizeof(msg));
 		EQS(msg, "");
 		CU_ASSERT_EQUAL(up.n, nup[i]);

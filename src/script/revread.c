@@ -1,0 +1,381 @@
+/*
+ * revread.c: reading one revision file (spec §3): the file's text, its
+ * kind from its name, and its header through the reader of that kind
+ * (the .py header parser, sqlrev.h, yamlrev.h) turned into a rev_file:
+ * str.strip()'ed docstrings, rule 2.8's legacy ids and errors.
+ */
+#include "revread.h"
+
+#include <ctype.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "python/pyparse.h"
+#include "yaml/yamlrev.h"
+
+/* OSError's str(): "[Errno N] text: 'path'". */
+static int io_err(struct rt_err *err, int e, const char *path)
+{
+	struct rt_buf b = RT_BUF_INIT;
+	int rc;
+
+	rt_buf_add_pyrepr(&b, path);
+	rc = rt_errf(err, RT_EIO, NULL, "[Errno %d] %s: %s", e, strerror(e),
+		     b.buf);
+	rt_buf_release(&b);
+	return rc;
+}
+
+/*
+ * Read dfd/name (path: its full name, for messages) into text, which is
+ * reused from file to file.  regular: the directory entry says it is a
+ * regular file, where a short read is the end of the file: one openat,
+ * read and close per file (no fstat).  A directory fails with EISDIR.
+ */
+static int read_file(struct rt_buf *text, int dfd, const char *name,
+		     const char *path, bool regular, struct rt_err *err)
+{
+	size_t room;
+	ssize_t n;
+	int e, fd = openat(dfd, name, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return io_err(err, errno, path);
+	rt_buf_reset(text);
+	for (;;) {
+		rt_buf_grow(text, 64 * 1024);
+		room = text->alloc - text->len - 1;
+		if ((n = read(fd, text->buf + text->len, room)) <= 0)
+			break;
+		rt_buf_setlen(text, text->len + (size_t)n);
+		if (regular && (size_t)n < room)
+			break;
+	}
+	e = errno;
+	close(fd);
+	if (n < 0)
+		return io_err(err, e, path);
+	return 0;
+}
+
+static bool py_space(const unsigned char *s, size_t avail, size_t *n)
+{
+	static const uint32_t wide[] = {
+		0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000,
+	};
+	uint32_t cp;
+	size_t i;
+
+	*n = 1;
+	if (s[0] < 0x80)
+		return (s[0] >= 0x09 && s[0] <= 0x0D) || s[0] == ' ' ||
+		       (s[0] >= 0x1C && s[0] <= 0x1F);
+	if ((s[0] & 0xE0) == 0xC0 && avail >= 2) {
+		*n = 2;
+		cp = ((s[0] & 0x1Fu) << 6) | (s[1] & 0x3Fu);
+	} else if ((s[0] & 0xF0) == 0xE0 && avail >= 3) {
+		*n = 3;
+		cp = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) |
+		     (s[2] & 0x3Fu);
+	} else {
+		return false;
+	}
+	if (cp >= 0x2000 && cp <= 0x200A)
+		return true;
+	for (i = 0; i < RT_ARRAY_SIZE(wide); i++)
+		if (cp == wide[i])
+			return true;
+	return false;
+}
+
+/* Python's str.strip() on UTF-8 text. */
+static const char *py_strip(struct rt_arena *a, const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t b = 0, e = len, n, k;
+
+	while (b < e && py_space(u + b, e - b, &n))
+		b += n;
+	while (e > b) {
+		/* find the start of the last character */
+		for (k = e - 1; k > b && (u[k] & 0xC0) == 0x80; k--)
+			;
+		if (!py_space(u + k, e - k, &n) || k + n != e)
+			break;
+		e = k;
+	}
+	return arena_strndup(a, s + b, e - b);
+}
+
+/* Rule 3.3: None, "", () and [] are "no names". */
+static void header_names(const char ***out, size_t *n, struct rt_arena *a,
+			 const struct py_node *v)
+{
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	if (!v || v->kind == PYN_NONE || (v->kind == PYN_STR && !v->slen))
+		return;
+	if (v->kind == PYN_STR) {
+		*out = arena_alloc(a, sizeof(**out));
+		(*out)[0] = arena_strdup(a, v->s);
+		*n = 1;
+		return;
+	}
+	*out = arena_alloc(a, (v->kids.n + 1) * sizeof(**out));
+	for (i = 0; i < v->kids.n; i++)
+		(*out)[i] = arena_strdup(a, v->kids.v[i]->s);
+	*n = v->kids.n;
+}
+
+/* Rule 2.8: the legacy id from a file name "[a-f0-9]+\.py". */
+static bool legacy_id(const char *name, size_t *len)
+{
+	size_t n = strspn(name, "0123456789abcdef");
+
+	*len = n;
+	return n && !strcmp(name + n, ".py");
+}
+
+/*
+ * Where `revision` is declared: rt_loc_at() with memchr(), as this runs
+ * for every file.
+ */
+static struct rt_loc decl_loc(const char *file, const char *src, size_t off)
+{
+	struct rt_loc loc = { file, 1, 1 };
+	const char *p = src, *nl;
+
+	while ((nl = memchr(p, '\n', (size_t)(src + off - p)))) {
+		loc.line++;
+		p = nl + 1;
+	}
+	loc.col = (int)(src + off - p) + 1;
+	return loc;
+}
+
+/* longdoc, and doc: its first paragraph (before the first "\n\n"). */
+static void set_doc(struct rev_file *out, struct rt_arena *a,
+		    const char *longdoc)
+{
+	const char *end = strstr(longdoc, "\n\n");
+
+	out->longdoc = longdoc;
+	out->doc = end ? arena_strndup(a, longdoc, (size_t)(end - longdoc)) :
+		   longdoc;
+}
+
+static int read_py_header(struct rev_file *out, struct rt_arena *a,
+			  struct rt_arena *scratch, const char *src,
+			  size_t len, struct rt_err *err)
+{
+	struct py_header h;
+	size_t n;
+	int rc;
+
+	rc = pyparse_header(&h, scratch, out->path, src, len, err);
+	if (rc < 0)
+		return rc;
+	if (h.value[PYH_REVISION]) {
+		out->id = arena_strdup(a, h.value[PYH_REVISION]->s);
+		out->loc = decl_loc(out->path, src, h.name_off[PYH_REVISION]);
+	} else if (legacy_id(out->name, &n)) {
+		out->id = arena_strndup(a, out->name, n);
+		out->loc = (struct rt_loc){ out->path, 0, 0 };
+	} else {
+		return rt_errf(err, RT_ECOMMAND, NULL, "Could not determine "
+			       "revision id from filename %s. Be sure the "
+			       "'revision' variable is declared inside the "
+			       "script (please see 'Upgrading from Alembic "
+			       "0.1 to 0.2' in the documentation).",
+			       out->name);
+	}
+	if (!h.value[PYH_DOWN_REVISION]) {
+		struct rt_loc loc = { out->path, 0, 0 };
+		char *mod = arena_strdup(a, out->name), *p;
+
+		for (p = mod; *p; p++)
+			if (!(isalnum((unsigned char)*p) || *p == '_' ||
+			      (unsigned char)*p >= 0x80))
+				*p = '_';
+		return rt_errf(err, RT_ESYNTAX, &loc, "module '%s' has no "
+			       "attribute 'down_revision' (expected a "
+			       "down_revision assignment, spec rule 2.8)", mod);
+	}
+	header_names(&out->down, &out->ndown, a, h.value[PYH_DOWN_REVISION]);
+	header_names(&out->labels, &out->nlabels, a,
+		     h.value[PYH_BRANCH_LABELS]);
+	header_names(&out->deps, &out->ndeps, a, h.value[PYH_DEPENDS_ON]);
+	set_doc(out, a, h.doc ? py_strip(a, h.doc, h.doclen) : "");
+	return 0;
+}
+
+/*
+ * The header's AST, and the decoded text unless it is kept, live in a
+ * scratch arena freed once the values are copied out (10,000 files).
+ */
+static int read_py(struct rev_file *out, struct rt_arena *a, const char *raw,
+		   size_t rawlen, bool keep, struct rt_err *err)
+{
+	struct rt_arena *scratch = arena_new();
+	const char *src;
+	size_t len;
+	int rc;
+
+	rc = pylex_decode_source(&src, &len, scratch, out->path, raw, rawlen,
+				 err);
+	if (!rc && keep) {
+		out->src = arena_strndup(a, src, len);
+		out->srclen = len;
+	}
+	if (!rc)
+		rc = read_py_header(out, a, scratch, src, len, err);
+	arena_free(scratch);
+	return rc;
+}
+
+/* A .sql file's header (sqlrev.h) into out. */
+static int read_sql(struct rev_file *out, struct rt_arena *a,
+		    const char *src, size_t len, struct rt_err *err)
+{
+	struct sqlrev_header h;
+	int rc;
+
+	if ((rc = sqlrev_parse(&h, a, out->path, src, len, err)) < 0)
+		return rc;
+	out->id = h.id;
+	out->down = h.down;
+	out->ndown = h.ndown;
+	out->deps = h.deps;
+	out->ndeps = h.ndeps;
+	out->labels = h.labels;
+	out->nlabels = h.nlabels;
+	out->loc = h.loc;
+	set_doc(out, a, h.message);
+	out->sql_up = h.upgrade;
+	out->sql_down = h.downgrade;
+	return 0;
+}
+
+/* A .yaml op-script's header (yamlrev.h) into out. */
+static int read_yaml(struct rev_file *out, struct rt_arena *a,
+		     const char *src, size_t len, struct rt_err *err)
+{
+	struct yamlrev_header h;
+	int rc;
+
+	if ((rc = yamlrev_parse(&h, a, out->path, src, len, err)) < 0)
+		return rc;
+	out->id = h.id;
+	out->down = h.down;
+	out->ndown = h.ndown;
+	out->deps = h.deps;
+	out->ndeps = h.ndeps;
+	out->labels = h.labels;
+	out->nlabels = h.nlabels;
+	out->loc = h.loc;
+	set_doc(out, a, h.message);
+	return 0;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !memcmp(s + n - m, suffix, m);
+}
+
+bool rev_file_kind(const char *name, enum rev_kind *kind)
+{
+	if (ends_with(name, ".py"))
+		*kind = REV_PY;
+	else if (ends_with(name, ".sql"))
+		*kind = REV_SQL;
+	else if (yamlrev_is_name(name))
+		*kind = REV_YAML;
+	else
+		return false;
+	return true;
+}
+
+/*
+ * Read the revision file path (name: path + name_off; dfd: its directory
+ * open, or AT_FDCWD; regular: see read_file()) through the buffer text.
+ * keep: copy the source into out->src (else NULL: only the header's
+ * values stay).
+ */
+static int read_rev_at(struct rev_file *out, struct rt_arena *a,
+		       struct rt_buf *text, bool keep, int dfd, bool regular,
+		       const char *path, size_t name_off, struct rt_err *err)
+{
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->path = path;
+	out->name = path + name_off;
+	if (!rev_file_kind(out->name, &out->kind))
+		out->kind = REV_PY;
+	out->longdoc = out->doc = "";
+	rc = read_file(text, dfd, dfd == AT_FDCWD ? path : out->name, path,
+		       regular, err);
+	if (rc < 0)
+		return rc;
+	if (out->kind == REV_PY)
+		return read_py(out, a, text->buf, text->len, keep, err);
+	if (keep) {
+		out->src = arena_strndup(a, text->buf, text->len);
+		out->srclen = text->len;
+	}
+	if (out->kind == REV_YAML)
+		return read_yaml(out, a, text->buf, text->len, err);
+	return read_sql(out, a, text->buf, text->len, err);
+}
+
+int rev_file_read_header(struct rev_file *out, struct rt_arena *a,
+			 struct rt_buf *text, int dfd, bool regular,
+			 const char *path, size_t name_off,
+			 struct rt_err *err)
+{
+	return read_rev_at(out, a, text, false, dfd, regular, path, name_off,
+			   err);
+}
+
+int rev_file_read(struct rev_file *out, struct rt_arena *a, const char *dir,
+		  const char *name, struct rt_err *err)
+{
+	struct rt_buf text = RT_BUF_INIT;
+	int rc;
+
+	rc = read_rev_at(out, a, &text, true, AT_FDCWD, false,
+			 arena_printf(a, "%s/%s", dir, name), strlen(dir) + 1,
+			 err);
+	rt_buf_release(&text);
+	return rc;
+}
+
+int rev_file_source(const struct rev_file **out, struct rt_arena *a,
+		    const struct rev_file *f, struct rt_err *err)
+{
+	struct rt_buf text = RT_BUF_INIT;
+	struct rev_file *copy;
+	struct rt_loc loc = { f->path, 0, 0 };
+	int rc;
+
+	*out = f;
+	if (f->src)
+		return 0;
+	copy = arena_alloc(a, sizeof(*copy));
+	rc = read_rev_at(copy, a, &text, true, AT_FDCWD, false, f->path,
+			 strlen(f->path) - strlen(f->name), err);
+	rt_buf_release(&text);
+	if (rc < 0)
+		return rc;
+	if (strcmp(copy->id, f->id))
+		return rt_errf(err, RT_EIO, &loc, "the revision id is now "
+			       "'%s', not '%s' (expected the file not to "
+			       "change while retort runs)", copy->id, f->id);
+	*out = copy;
+	return 0;
+}
+
