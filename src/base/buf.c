@@ -118,6 +118,18 @@ char *rt_buf_detach(struct rt_buf *b, size_t *len)
 	return s;
 }
 
+void rt_buf_join(struct rt_buf *b, const char *const *v, size_t n,
+		 const char *sep)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i)
+			rt_buf_adds(b, sep);
+		rt_buf_adds(b, v[i]);
+	}
+}
+
 void rt_buf_add_pyrepr(struct rt_buf *b, const char *s)
 {
 	char q = strchr(s, '\'') && !strchr(s, '"') ? '"' : '\'';

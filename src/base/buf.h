@@ -32,6 +32,10 @@ void rt_buf_setlen(struct rt_buf *b, size_t len);
 /* Hand the string to the caller (who frees it); b is reset. */
 char *rt_buf_detach(struct rt_buf *b, size_t *len);
 
+/* Append the n strings of v, with sep between each two. */
+void rt_buf_join(struct rt_buf *b, const char *const *v, size_t n,
+		 const char *sep);
+
 /*
  * Append Python's repr() of the str s: in single quotes, or double ones
  * when s holds a ' and no "; backslash, the quote, \n, \r and \t

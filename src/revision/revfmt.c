@@ -3,24 +3,13 @@
  */
 #include "revfmt.h"
 
-void revfmt_comma(struct rt_buf *out, const char *const *names, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (i)
-			rt_buf_adds(out, ", ");
-		rt_buf_adds(out, names[i]);
-	}
-}
-
 /* PARENTS(R) of rule 9.2 */
 static void add_parents(struct rt_buf *out, const struct revision *r)
 {
 	if (!r->file->ndown)
 		rt_buf_adds(out, "<base>");
 	else
-		revfmt_comma(out, r->file->down, r->file->ndown);
+		rt_buf_join(out, r->file->down, r->file->ndown, ", ");
 }
 
 static void add_children(struct rt_buf *out, const struct revision *r)
@@ -121,7 +110,7 @@ static void log_entry(struct rt_buf *out, const struct revision *r,
 	rt_buf_addch(out, '\n');
 	if (r->file->ndeps) {
 		rt_buf_adds(out, "Also depends on: ");
-		revfmt_comma(out, r->file->deps, r->file->ndeps);
+		rt_buf_join(out, r->file->deps, r->file->ndeps, ", ");
 		rt_buf_addch(out, '\n');
 	}
 	if (revision_is_branch_point(r)) {
@@ -153,7 +142,7 @@ void revfmt_entry(struct rt_buf *out, const struct revision *r,
 		add_parents(out, r);
 		if (r->file->ndeps) {
 			rt_buf_adds(out, " (");
-			revfmt_comma(out, r->file->deps, r->file->ndeps);
+			rt_buf_join(out, r->file->deps, r->file->ndeps, ", ");
 			rt_buf_adds(out, ")");
 		}
 		rt_buf_adds(out, " -> ");

@@ -35,7 +35,4 @@ void revfmt_entry(struct rt_buf *out, const struct revision *r,
 void revfmt_prefetch(struct revision *const *list, size_t n, size_t i,
 		     unsigned flags);
 
-/* Append the names joined by ", " (Alembic's format_as_comma). */
-void revfmt_comma(struct rt_buf *out, const char *const *names, size_t n);
-
 #endif

@@ -6,7 +6,6 @@
 #include "revmap_int.h"
 
 #include "base/buf.h"
-#include "revfmt.h"
 
 static int graph_err(struct rt_err *err, const struct revision *r,
 		     const char *fmt, ...)
@@ -551,7 +550,7 @@ static void set_labels(struct labelctx *c, struct revision *r,
 		l->names = arena_alloc(c->m->arena, l->n * sizeof(char *));
 		for (size_t i = 0; i < l->n; i++)
 			l->names[i] = c->byrank[l->v[i]];
-		revfmt_comma(&b, l->names, l->n);
+		rt_buf_join(&b, l->names, l->n, ", ");
 		l->text = arena_strndup(c->m->arena, b.buf, b.len);
 		rt_buf_release(&b);
 	}
