@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "config/config.h"
 #include "revision/revmap.h"
+#include "script/hcache.h"
 #include "script/script.h"
 
 #include <sys/ioctl.h>
@@ -62,13 +63,20 @@ static void print_warnings(struct cli_ctx *ctx)
 
 int cli_load_map(struct cli_ctx *ctx, struct rt_err *err)
 {
+	struct hcache_env env = {
+		getenv("RETORT_CACHE"),
+		getenv("XDG_CACHE_HOME"),
+		getenv("HOME"),
+	};
+	struct script_opts so;
 	int rc;
 
 	if (ctx->map)
 		return 0;
 	if ((rc = cli_load_scripts(ctx, err)) < 0)
 		return rc;
-	rc = script_dir_load(ctx->scripts, ctx->arena, err);
+	so.cache_dir = hcache_dir(ctx->arena, &env);
+	rc = script_dir_load(ctx->scripts, ctx->arena, &so, err);
 	print_warnings(ctx);
 	if (rc < 0)
 		return rc;

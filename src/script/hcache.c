@@ -147,25 +147,20 @@ static uint64_t fnv1a(const char *s)
 	return h;
 }
 
-static const char *cache_dir(struct rt_arena *a)
+const char *hcache_dir(struct rt_arena *a, const struct hcache_env *env)
 {
-	const char *v = getenv("RETORT_CACHE"), *home;
-
-	if (v && !strcmp(v, "off"))
+	if (env->mode && !strcmp(env->mode, "off"))
 		return NULL;
-	v = getenv("XDG_CACHE_HOME");
-	if (v && v[0] == '/')
-		return arena_printf(a, "%s/retort", v);
-	home = getenv("HOME");
-	if (home && home[0] == '/')
-		return arena_printf(a, "%s/.cache/retort", home);
+	if (env->xdg_cache_home && env->xdg_cache_home[0] == '/')
+		return arena_printf(a, "%s/retort", env->xdg_cache_home);
+	if (env->home && env->home[0] == '/')
+		return arena_printf(a, "%s/.cache/retort", env->home);
 	return NULL;
 }
 
-const char *hcache_file(struct rt_arena *a, const char *realdir)
+const char *hcache_file(struct rt_arena *a, const char *dir,
+			const char *realdir)
 {
-	const char *dir = cache_dir(a);
-
 	if (!dir)
 		return NULL;
 	return arena_printf(a, "%s/%016llx", dir,
@@ -305,9 +300,10 @@ static bool load(struct hcache *c)
 	return true;
 }
 
-struct hcache *hcache_open(struct rt_arena *a, const char *realdir)
+struct hcache *hcache_open(struct rt_arena *a, const char *dir,
+			   const char *realdir)
 {
-	const char *file = hcache_file(a, realdir);
+	const char *file = hcache_file(a, dir, realdir);
 	struct hcache *c;
 
 	if (!file)

@@ -14,21 +14,41 @@
 struct hcache;
 
 /*
- * The cache file for the directory whose real path is realdir, in a:
- * "$XDG_CACHE_HOME/retort/<hash>" (XDG_CACHE_HOME absolute), else
- * "$HOME/.cache/retort/<hash>"; <hash> is 16 hex digits of realdir's
- * FNV-1a hash.  NULL when RETORT_CACHE is "off" or neither variable
- * gives a directory.
+ * What the CLI read from the environment for the header cache: the
+ * RETORT_CACHE, XDG_CACHE_HOME and HOME variables (NULL when unset).
+ * Nothing below the CLI reads the environment.
  */
-const char *hcache_file(struct rt_arena *a, const char *realdir);
+struct hcache_env {
+	const char *mode;		/* $RETORT_CACHE */
+	const char *xdg_cache_home;
+	const char *home;
+};
 
 /*
- * Open the cache of realdir (NULL: caching is off, see hcache_file()).
- * Never fails: a missing, unreadable, truncated, corrupt or foreign
- * cache file is treated as empty.  The cache file is mapped until a is
- * freed: the strings hcache_find() hands out point into it.
+ * The directory of the cache files, in a: "$XDG_CACHE_HOME/retort"
+ * (XDG_CACHE_HOME absolute), else "$HOME/.cache/retort" (HOME
+ * absolute).  NULL (no cache) when RETORT_CACHE is "off" or neither
+ * variable gives a directory.  docs/configuration.md documents it.
  */
-struct hcache *hcache_open(struct rt_arena *a, const char *realdir);
+const char *hcache_dir(struct rt_arena *a, const struct hcache_env *env);
+
+/*
+ * The cache file for the directory whose real path is realdir, in a:
+ * dir "/" <hash>, <hash> 16 hex digits of realdir's FNV-1a hash; dir is
+ * hcache_dir()'s (NULL: no cache, and NULL is returned).
+ */
+const char *hcache_file(struct rt_arena *a, const char *dir,
+			const char *realdir);
+
+/*
+ * Open the cache of realdir in the cache directory dir (NULL: caching
+ * is off, and so is the result).  Never fails: a missing, unreadable,
+ * truncated, corrupt or foreign cache file is treated as empty.  The
+ * cache file is mapped until a is freed: the strings hcache_find()
+ * hands out point into it.
+ */
+struct hcache *hcache_open(struct rt_arena *a, const char *dir,
+			   const char *realdir);
 
 /* The stat data a cache entry was recorded with. */
 struct hcache_stamp {

@@ -556,6 +556,7 @@ struct loader {
 	struct strmap seen;		/* realpath -> itself (rule 2.6) */
 	size_t allocrevs;
 	struct rt_buf text;		/* the file being read */
+	const char *cache_dir;		/* hcache_dir() (NULL: no cache) */
 	struct hcache *hc;		/* the directory's (NULL: none) */
 	bool any_dir;			/* a directory was listed */
 	/* The first directory's entries, not yet in seen: see load_dir() */
@@ -837,9 +838,9 @@ static void list_entries(struct loader *l, DIR *d, const char *realdir,
 	*job = NULL;
 	l->hc = NULL;
 	/* The stat data matter only to the header cache. */
-	if (realdir && hcache_file(l->tmp, realdir)) {
+	if (realdir && l->cache_dir) {
 		*job = c.job = prestat_begin(l->tmp, dfd);
-		l->hc = hcache_open(l->a, realdir);
+		l->hc = hcache_open(l->a, l->cache_dir, realdir);
 	}
 	if (*have_dirst && hcache_listing(l->hc, dirst, add_cached, &c)) {
 		l->sd->nlistings_cached++;
@@ -903,10 +904,11 @@ static int load_dir(struct loader *l, const char *dir, bool recursive)
 }
 
 int script_dir_load(struct script_dir *sd, struct rt_arena *a,
-		    struct rt_err *err)
+		    const struct script_opts *o, struct rt_err *err)
 {
 	struct loader l = { sd, a, arena_new(), err, STRMAP_INIT, 0,
-			    RT_BUF_INIT, NULL, false, NULL, NULL, 0 };
+			    RT_BUF_INIT, o->cache_dir, NULL, false, NULL,
+			    NULL, 0 };
 	size_t i;
 	int rc = 0;
 

@@ -46,17 +46,25 @@ int script_dir_open(struct script_dir *out, struct rt_arena *a,
 		    struct rt_err *err);
 
 /*
+ * How script_dir_load() reads: what the CLI took from the environment
+ * (docs/configuration.md "The header cache").
+ */
+struct script_opts {
+	/* the header cache's directory (hcache_dir()); NULL: no cache */
+	const char *cache_dir;
+};
+
+/*
  * Discover and read every revision file (rules 2.1-2.11) into sd->revs
  * in load order: directories in configured order, file names sorted
  * byte-wise within each.  Only headers are interpreted (function bodies
  * are only checked lexically) and only their values are kept: each
  * rev_file's src is NULL (rev_file_source(), revread.h, reads it
  * again).  A malformed file fails with RT_ESYNTAX at file:line:col.
- * Headers of unchanged files come from the header cache (hcache.h,
- * unless RETORT_CACHE=off), which is then updated: the result is the
- * same.
+ * With o->cache_dir, headers of unchanged files come from the header
+ * cache (hcache.h), which is then updated: the result is the same.
  */
 int script_dir_load(struct script_dir *sd, struct rt_arena *a,
-		    struct rt_err *err);
+		    const struct script_opts *o, struct rt_err *err);
 
 #endif

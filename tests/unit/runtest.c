@@ -32,12 +32,13 @@ static void load(struct rtest *t)
 {
 	struct rt_err err = RT_ERR_INIT;
 	struct runopts_env env = { t->url, NULL, NULL };
+	struct script_opts so = { UNIT_CACHE_DIR };
 
 	CU_ASSERT_EQUAL_FATAL(config_load(&t->cfg, t->a, "alembic.ini", &err),
 			      0);
 	CU_ASSERT_EQUAL_FATAL(script_dir_open(&t->sd, t->a, t->cfg,
 					      "alembic", &err), 0);
-	CU_ASSERT_EQUAL_FATAL(script_dir_load(&t->sd, t->a, &err), 0);
+	CU_ASSERT_EQUAL_FATAL(script_dir_load(&t->sd, t->a, &so, &err), 0);
 	CU_ASSERT_EQUAL_FATAL(revmap_build(&t->map, t->a, t->sd.revs,
 					   t->sd.nrevs, &err), 0);
 	CU_ASSERT_EQUAL_FATAL(runopts_load(&t->o, t->a, t->cfg, "alembic",

@@ -1,8 +1,8 @@
 /*
  * test_hcache.c: the header cache (hcache.h): the cache file's name,
  * hits and misses on each stat field, git's racy rule, damaged and
- * unwritable caches, failed files, RETORT_CACHE=off, and the loader's
- * results with and without the cache.
+ * unwritable caches, failed files, no cache directory (RETORT_CACHE=off),
+ * and the loader's results with and without the cache.
  */
 #include "unit.h"
 #include "base/buf.h"
@@ -18,7 +18,9 @@
 static char msg[4096];
 static char oldcwd[4096];
 static char *tmp;
-static const char *cachedir;		/* $XDG_CACHE_HOME */
+static const char *cachedir;		/* the test's cache directory */
+static const char *cache;		/* what load() passes: cachedir, NULL
+					 * (RETORT_CACHE=off) or another */
 static struct rt_arena *arena;
 
 #define EQS UNIT_EQS
@@ -29,9 +31,8 @@ static void setup(void)
 	tmp = unit_tmpdir();
 	arena = arena_new();
 	CU_ASSERT_EQUAL_FATAL(chdir(tmp), 0);
-	cachedir = arena_printf(arena, "%s/xdg", tmp);
-	setenv("XDG_CACHE_HOME", cachedir, 1);
-	unsetenv("RETORT_CACHE");
+	cachedir = arena_printf(arena, "%s/xdg/retort", tmp);
+	cache = cachedir;
 	unit_write(tmp, "alembic.ini", "[alembic]\nscript_location = migs\n");
 }
 
@@ -41,8 +42,6 @@ static void teardown(void)
 	unit_rmtree(tmp);
 	free(tmp);
 	arena_free(arena);
-	unsetenv("XDG_CACHE_HOME");
-	unsetenv("RETORT_CACHE");
 }
 
 /* The versions directory's real path (the cache's key). */
@@ -71,9 +70,16 @@ static void rev(const char *name, const char *id, const char *down,
 		CU_ASSERT_EQUAL(utimensat(AT_FDCWD, path, ts, 0), 0);
 }
 
+/* The cache file of realdir in the cache directory load() passes. */
+static const char *cfile(const char *realdir)
+{
+	return hcache_file(arena, cache, realdir);
+}
+
 /* Load the project: "" or the error text; *sd filled. */
 static const char *load(struct script_dir *sd)
 {
+	struct script_opts so = { cache };
 	struct rt_err err = RT_ERR_INIT;
 	struct config *c;
 	int rc;
@@ -83,7 +89,7 @@ static const char *load(struct script_dir *sd)
 	if (!rc)
 		rc = script_dir_open(sd, arena, c, "alembic", &err);
 	if (!rc)
-		rc = script_dir_load(sd, arena, &err);
+		rc = script_dir_load(sd, arena, &so, &err);
 	if (rc < 0)
 		rt_err_str(&err, msg, sizeof(msg));
 	return msg;
@@ -144,19 +150,28 @@ static unsigned long long fnv(const char *s)
 
 static void test_hcache_file_name(void)
 {
+	struct hcache_env env = { NULL, "/x", "/h" };
+
 	setup();
-	EQS(hcache_file(arena, "/a/versions"),
-	    arena_printf(arena, "%s/retort/%016llx", cachedir,
-			 fnv("/a/versions")));
+	EQS(hcache_dir(arena, &env), "/x/retort");
+	EQS(hcache_file(arena, "/x/retort", "/a/versions"),
+	    arena_printf(arena, "/x/retort/%016llx", fnv("/a/versions")));
 	CU_ASSERT_NOT_EQUAL(fnv("/a/versions"), fnv("/b/versions"));
 	/* A relative XDG_CACHE_HOME is ignored (XDG spec): $HOME's. */
-	setenv("XDG_CACHE_HOME", "rel", 1);
-	EQS(hcache_file(arena, "/a/versions"),
-	    arena_printf(arena, "%s/.cache/retort/%016llx", getenv("HOME"),
-			 fnv("/a/versions")));
-	setenv("RETORT_CACHE", "off", 1);
-	CU_ASSERT_PTR_NULL(hcache_file(arena, "/a/versions"));
-	CU_ASSERT_PTR_NULL(hcache_open(arena, "/a/versions"));
+	env.xdg_cache_home = "rel";
+	EQS(hcache_dir(arena, &env), "/h/.cache/retort");
+	env.xdg_cache_home = NULL;
+	EQS(hcache_dir(arena, &env), "/h/.cache/retort");
+	env.home = "rel";
+	CU_ASSERT_PTR_NULL(hcache_dir(arena, &env));
+	/* Only "off" turns it off. */
+	env = (struct hcache_env){ "on", "/x", "/h" };
+	EQS(hcache_dir(arena, &env), "/x/retort");
+	env.mode = "off";
+	CU_ASSERT_PTR_NULL(hcache_dir(arena, &env));
+	/* No directory: no cache. */
+	CU_ASSERT_PTR_NULL(hcache_file(arena, NULL, "/a/versions"));
+	CU_ASSERT_PTR_NULL(hcache_open(arena, NULL, "/a/versions"));
 	teardown();
 }
 
@@ -178,7 +193,7 @@ static struct stat fake(off_t size, ino_t ino, time_t mtime, time_t ctime)
 /* Write a cache for "/d" holding one entry "a.py" with stat st. */
 static void write_one(const struct stat *st)
 {
-	struct hcache *c = hcache_open(arena, "/d");
+	struct hcache *c = hcache_open(arena, cachedir, "/d");
 	struct rev_file f;
 	static const char *down[] = { "p1", "p2" };
 
@@ -199,7 +214,7 @@ static void write_one(const struct stat *st)
 /* Whether a fresh open finds "a.py" with stat st; fills *out. */
 static bool lookup(const struct stat *st, struct rev_file *out)
 {
-	struct hcache *c = hcache_open(arena, "/d");
+	struct hcache *c = hcache_open(arena, cachedir, "/d");
 	struct hcache_stamp stamp;
 	struct rev_file f;
 	bool hit;
@@ -221,7 +236,7 @@ static void test_hcache_stat_fields(void)
 
 	setup();
 	write_one(&st);
-	CU_ASSERT_TRUE(exists(hcache_file(arena, "/d")));
+	CU_ASSERT_TRUE(exists(cfile("/d")));
 	CU_ASSERT_TRUE_FATAL(lookup(&st, &f));
 	EQS(f.id, "abc");
 	CU_ASSERT_EQUAL(f.ndown, 2);
@@ -257,7 +272,7 @@ static void test_hcache_stat_fields(void)
 	CU_ASSERT_FALSE(lookup(&other, &f));
 	CU_ASSERT_TRUE(lookup(&st, &f));	/* unchanged by the misses */
 	/* Another directory, another cache file. */
-	CU_ASSERT_FALSE(exists(hcache_file(arena, "/e")));
+	CU_ASSERT_FALSE(exists(cfile("/e")));
 	teardown();
 }
 
@@ -266,8 +281,7 @@ static void cache_mtime(time_t sec, long nsec)
 {
 	struct timespec ts[2] = { { sec, nsec }, { sec, nsec } };
 
-	CU_ASSERT_EQUAL(utimensat(AT_FDCWD, hcache_file(arena, "/d"), ts, 0),
-			0);
+	CU_ASSERT_EQUAL(utimensat(AT_FDCWD, cfile("/d"), ts, 0), 0);
 }
 
 static void test_hcache_racy(void)
@@ -303,7 +317,7 @@ static void test_hcache_racy(void)
  * to keep bytes. */
 static void damage(size_t keep, long flip)
 {
-	const char *file = hcache_file(arena, "/d");
+	const char *file = cfile("/d");
 	int fd = open(file, O_RDWR);
 	unsigned char ch;
 
@@ -326,7 +340,7 @@ static void test_hcache_damaged(void)
 	long i;
 
 	setup();
-	file = hcache_file(arena, "/d");
+	file = cfile("/d");
 	write_one(&st);
 	CU_ASSERT_EQUAL_FATAL(stat(file, &cst), 0);
 	/* Any byte changed: magic, version, sizes, path, sums, strings. */
@@ -377,14 +391,14 @@ static void test_hcache_loader_hits(void)
 
 	setup();
 	project();
-	setenv("RETORT_CACHE", "off", 1);
+	cache = NULL;
 	EQS(load(&sd), "");
 	plain = dump(&sd);
 	CU_ASSERT_EQUAL(sd.ncached, 0);
-	file = hcache_file(arena, versions());
+	file = cfile(versions());
 	CU_ASSERT_PTR_NULL(file);
-	unsetenv("RETORT_CACHE");
-	file = hcache_file(arena, versions());
+	cache = cachedir;
+	file = cfile(versions());
 	CU_ASSERT_FALSE(exists(file));	/* off: nothing written */
 	EQS(load(&sd), "");
 	CU_ASSERT_EQUAL(sd.ncached, 0);
@@ -437,7 +451,7 @@ static void test_hcache_loader_changes(void)
 	CU_ASSERT_EQUAL(sd.ncached, 3);
 	/* A file changed now is racy until the cache is newer. */
 	rev("2_b.py", "bbbb", "'zzz'", "second?", 0);
-	file = hcache_file(arena, versions());
+	file = cfile(versions());
 	EQS(load(&sd), "");
 	CU_ASSERT_EQUAL(sd.ncached, 2);
 	EQS(sd.revs[1].doc, "second?");
@@ -467,7 +481,7 @@ static void test_hcache_failed_file(void)
 	want = arena_printf(arena, "%s/migs/versions/2_b.py:2:17: '(' was "
 			    "never closed (expected ')' before the end of "
 			    "the file)", tmp);
-	file = hcache_file(arena, versions());
+	file = cfile(versions());
 	EQS(load(&sd), want);
 	CU_ASSERT_FALSE(exists(file));	/* a failed load writes nothing */
 	EQS(load(&sd), want);
@@ -499,19 +513,17 @@ static void test_hcache_unwritable(void)
 	project();
 	/* The cache directory cannot be created: under a regular file. */
 	unit_write(tmp, "blocker", "x");
-	setenv("XDG_CACHE_HOME", arena_printf(arena, "%s/blocker/c", tmp),
-	       1);
+	cache = arena_printf(arena, "%s/blocker/c/retort", tmp);
 	EQS(load(&sd), "");
 	plain = dump(&sd);
 	EQS(load(&sd), "");
 	CU_ASSERT_EQUAL(sd.ncached, 0);
 	EQS(dump(&sd), plain);
 	/* The cache file's name is a directory: unreadable, unwritable. */
-	setenv("XDG_CACHE_HOME", cachedir, 1);
+	cache = cachedir;
+	CU_ASSERT_EQUAL(mkdir(arena_printf(arena, "%s/xdg", tmp), 0700), 0);
 	CU_ASSERT_EQUAL(mkdir(cachedir, 0700), 0);
-	CU_ASSERT_EQUAL(mkdir(arena_printf(arena, "%s/retort", cachedir),
-			      0700), 0);
-	CU_ASSERT_EQUAL(mkdir(hcache_file(arena, versions()), 0700), 0);
+	CU_ASSERT_EQUAL(mkdir(cfile(versions()), 0700), 0);
 	EQS(load(&sd), "");
 	EQS(load(&sd), "");
 	CU_ASSERT_EQUAL(sd.ncached, 0);
@@ -562,10 +574,10 @@ static void test_hcache_many_files(void)
 		snprintf(down, sizeof(down), i ? "'r%04zu'" : "None", i - 1);
 		rev(name, id, down, name, 1000000);
 	}
-	setenv("RETORT_CACHE", "off", 1);
+	cache = NULL;
 	EQS(load(&sd), "");
 	plain = dump(&sd);
-	unsetenv("RETORT_CACHE");
+	cache = cachedir;
 	EQS(load(&sd), "");
 	CU_ASSERT_EQUAL(sd.ncached, 0);
 	EQS(dump(&sd), plain);
@@ -609,11 +621,11 @@ static void test_hcache_listing(void)
 	CU_ASSERT_EQUAL(mkdir("migs/versions/sub", 0700), 0);
 	rev("sub/9_z.py", "zzz", "'ccc'", "ignored", 1000000);
 	dir_mtime("migs/versions", 1000000);
-	setenv("RETORT_CACHE", "off", 1);
+	cache = NULL;
 	EQS(load(&sd), "");
 	plain = dump(&sd);
 	CU_ASSERT_EQUAL(sd.nrevs, 3);
-	unsetenv("RETORT_CACHE");
+	cache = cachedir;
 	EQS(load(&sd), "");
 	CU_ASSERT_EQUAL(sd.nlistings_cached, 0);
 	EQS(load(&sd), "");
@@ -653,9 +665,8 @@ static void test_hcache_listing(void)
 	{
 		struct timespec ts[2] = { { 1000000, 0 }, { 1000000, 0 } };
 
-		CU_ASSERT_EQUAL(utimensat(AT_FDCWD,
-					  hcache_file(arena, versions()), ts,
-					  0), 0);
+		CU_ASSERT_EQUAL(utimensat(AT_FDCWD, cfile(versions()), ts, 0),
+				0);
 	}
 	EQS(load(&sd), "");
 	CU_ASSERT_EQUAL(sd.nlistings_cached, 0);
@@ -665,10 +676,10 @@ static void test_hcache_listing(void)
 	 * rewritten for it (same inode: no rename) */
 	dir_mtime("migs/versions", time(NULL) + 3600);
 	EQS(load(&sd), "");
-	CU_ASSERT_EQUAL_FATAL(stat(hcache_file(arena, versions()), &st), 0);
+	CU_ASSERT_EQUAL_FATAL(stat(cfile(versions()), &st), 0);
 	EQS(load(&sd), "");
 	CU_ASSERT_EQUAL(sd.nlistings_cached, 0);
-	CU_ASSERT_EQUAL_FATAL(stat(hcache_file(arena, versions()), &st2), 0);
+	CU_ASSERT_EQUAL_FATAL(stat(cfile(versions()), &st2), 0);
 	CU_ASSERT_EQUAL(st.st_ino, st2.st_ino);
 	EQS(dump(&sd), plain);
 	teardown();
@@ -689,11 +700,11 @@ static void test_hcache_listing_recursive(void)
 	rev("sub/9_z.py", "zzz", "'ccc'", "in sub", 1000000);
 	dir_mtime("migs/versions/sub", 1000000);
 	dir_mtime("migs/versions", 1000000);
-	setenv("RETORT_CACHE", "off", 1);
+	cache = NULL;
 	EQS(load(&sd), "");
 	plain = dump(&sd);
 	CU_ASSERT_EQUAL(sd.nrevs, 4);
-	unsetenv("RETORT_CACHE");
+	cache = cachedir;
 	EQS(load(&sd), "");
 	EQS(load(&sd), "");
 	CU_ASSERT_EQUAL(sd.nlistings_cached, 2);

@@ -69,6 +69,7 @@ static void apply_x(struct offline_opts *o, bool *tddl, char *xopts)
 static struct revmap *load_map(const char *project, const char *section)
 {
 	struct rt_err err = RT_ERR_INIT;
+	struct script_opts so = { UNIT_CACHE_DIR };
 	struct script_dir sd;
 	struct config *c;
 	struct revmap *m = NULL;
@@ -82,7 +83,7 @@ static struct revmap *load_map(const char *project, const char *section)
 	if (!rc)
 		rc = script_dir_open(&sd, A, c, section, &err);
 	if (!rc)
-		rc = script_dir_load(&sd, A, &err);
+		rc = script_dir_load(&sd, A, &so, &err);
 	if (!rc)
 		rc = revmap_build(&m, A, sd.revs, sd.nrevs, &err);
 	CU_ASSERT_EQUAL_FATAL(chdir(old), 0);

@@ -65,11 +65,12 @@ static const char *open_sd(struct script_dir *sd, const char *path,
 /* Open and load; the error text or "". */
 static const char *load_sd(struct script_dir *sd, int *code)
 {
+	struct script_opts so = { UNIT_CACHE_DIR };
 	struct rt_err err = RT_ERR_INIT;
 
 	if (*open_sd(sd, "alembic.ini", "alembic", code))
 		return msg;
-	*code = script_dir_load(sd, arena, &err);
+	*code = script_dir_load(sd, arena, &so, &err);
 	if (*code < 0)
 		rt_err_str(&err, msg, sizeof(msg));
 	return msg;

@@ -29,6 +29,10 @@ void unit_add_suite(const char *name, const struct unit_case *cases,
 /* A path in the source tree (set by CMake). */
 #define UNIT_SRC(rel) RT_SOURCE_DIR "/" rel
 
+/* The header cache directory of the tests, in the build tree (set by
+ * CMake): script_opts.cache_dir (script.h) */
+#define UNIT_CACHE_DIR RT_TEST_CACHE_DIR
+
 /* A fresh empty directory under $TMPDIR for this test (caller frees). */
 char *unit_tmpdir(void);
 /* Write text to dir/rel, creating parent directories. */
