@@ -9,7 +9,6 @@
 
 #include "dialect.h"
 #include "ops/ops.h"
-#include "runtime/revscript.h"
 #include "base/strmap.h"
 
 /*
@@ -29,6 +28,22 @@ struct render_session {
 void render_session_init(struct render_session *s, struct rt_arena *a,
 			 const struct dialect *d, bool backslash_escapes);
 void render_session_release(struct render_session *s);
+
+/* One rendered statement, as a revision body runs it (revscript.h). */
+struct rev_stmt {
+	const char *sql;	/* the statement text as written (arena) */
+	struct rt_loc loc;	/* where it starts in the user's file */
+	bool is_text;		/* from op.execute(): SQLAlchemy text() bind
+				 * rules apply (spec rule 8.6, sqlbind.h) */
+	bool autocommit;	/* must run outside a transaction (spec rule
+				 * 11.6): an autocommit_block() in .py, the
+				 * "-- transaction: none" header in .sql */
+	/* Non-NULL: an op.batch_alter_table() block whose SQL depends on
+	 * the live table (SQLite "move and copy", issue 4 item 5); sql is
+	 * NULL and the runner renders it when the step runs, after
+	 * reflecting the table (render_batch.h).  Validated at load time. */
+	const struct ops_op *batch;
+};
 
 /* The statements of a body, in order (array in the session's arena). */
 struct render_list {

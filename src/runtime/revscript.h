@@ -7,24 +7,9 @@
 #ifndef REVSCRIPT_H
 #define REVSCRIPT_H
 
-#include "ops/ops.h"
+#include "ddl/render.h"
 #include "script/revfile.h"
 #include "sql/sqlsplit.h"
-
-struct rev_stmt {
-	const char *sql;	/* the statement text as written (arena) */
-	struct rt_loc loc;	/* where it starts in the user's file */
-	bool is_text;		/* from op.execute(): SQLAlchemy text() bind
-				 * rules apply (spec rule 8.6, sqlbind.h) */
-	bool autocommit;	/* must run outside a transaction (spec rule
-				 * 11.6): an autocommit_block() in .py, the
-				 * "-- transaction: none" header in .sql */
-	/* Non-NULL: an op.batch_alter_table() block whose SQL depends on
-	 * the live table (SQLite "move and copy", issue 4 item 5); sql is
-	 * NULL and the runner renders it when the step runs, after
-	 * reflecting the table (render.h).  Validated at load time. */
-	const struct ops_op *batch;
-};
 
 /*
  * One direction.  irreversible: running it must fail (after running
@@ -51,8 +36,6 @@ struct rev_body {
 struct rev_script {
 	struct rev_body up, down;
 };
-
-struct render_session;
 
 /* How a run loads bodies. */
 struct revscript_opts {
