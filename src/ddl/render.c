@@ -7,7 +7,7 @@
 
 #include <strings.h>
 
-#include "ops/batch.h"
+#include "render_batch.h"
 #include "sql/sqlbind.h"
 
 void render_session_init(struct render_session *s, struct rt_arena *a,
@@ -1504,7 +1504,7 @@ int render_op(struct render_list *out, struct render_session *s,
 	case OPS_DROP_TABLE_COMMENT:
 		return table_comment(&c, op, NULL);
 	case OPS_BATCH:
-		/* offline: no live table (batch.h) */
+		/* offline: no live table (render_batch.h) */
 		return batch_render(out, s, op, NULL, NULL, err);
 	}
 	return rt_errf(err, RT_ENOTIMPL, &op->loc, "unknown operation");

@@ -2,10 +2,60 @@
  * render_batch.c: the SQL of a batch_alter_table() block: the nested ops
  * as plain ALTERs, or Alembic's move and copy (ApplyBatchImpl._create():
  * CREATE TABLE _alembic_tmp_<t>, INSERT ... SELECT, DROP, RENAME, CREATE
- * INDEX) of the plan batch.c builds.
+ * INDEX) of the plan ops/batch.c builds; and whether to move and copy
+ * (_should_recreate(), SQLiteImpl.requires_recreate_in_batch()).
  */
-#include "ops/batch_int.h"
+#include "render_batch.h"
+
+#include "ops/batch.h"
 #include "render_int.h"
+
+/* An add_column that brings a constraint: toimpl.add_column() queues
+ * add_constraint() for it, which is not add_column. */
+static bool column_brings_constraint(const struct ops_column *c)
+{
+	const struct ops_type *t = c->type;
+
+	if (c->nfks || (c->unique && !c->index))
+		return true;
+	return t->create_constraint &&
+	       (t->kind == OPS_T_BOOLEAN ||
+		(t->kind == OPS_T_ENUM));
+}
+
+bool batch_needs_recreate(const struct ops_op *batch, size_t n,
+			  const struct dialect *d)
+{
+	size_t i;
+
+	if (batch->u.batch.recreate != OPS_RECREATE_AUTO)
+		return batch->u.batch.recreate == OPS_RECREATE_ALWAYS;
+	if (strcmp(d->name, "sqlite"))
+		return false;
+	for (i = 0; i < n && i < batch->u.batch.n; i++) {
+		const struct ops_op *op = batch->u.batch.ops[i];
+
+		switch (op->kind) {
+		case OPS_ADD_COLUMN:
+			/* a default that is a ClauseElement: sa.text(),
+			 * sa.func.*(), sa.true() ... */
+			if ((op->u.column->server_default &&
+			     (op->u.column->server_default->is_text ||
+			      op->u.column->server_default->expr !=
+			      OPS_D_SQL)) ||
+			    column_brings_constraint(op->u.column))
+				return true;
+			break;
+		case OPS_CREATE_INDEX:
+		case OPS_DROP_INDEX:
+			break;
+		default:
+			return true;
+		}
+	}
+	return false;
+}
+
 
 /* Nested ops name the batch's table (BatchOperations binds it). */
 static void bind_nested(struct ops_op *batch)
@@ -250,7 +300,9 @@ int batch_render(struct render_list *out, struct render_session *s,
 		return rc;
 	if ((rc = batch_plan_build(&p, s->arena, batch,
 				   live ? live : batch->u.batch.copy_from,
-				   live != NULL, s->dialect, err)) < 0)
+				   live != NULL,
+				   strcmp(s->dialect->name, "sqlite") != 0,
+				   err)) < 0)
 		return rc;
 	return move_and_copy(out, s, batch, &p, res, err);
 }

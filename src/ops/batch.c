@@ -1,9 +1,11 @@
 /*
  * batch.c: the move-and-copy model of batch_alter_table(): Alembic
  * 1.8.1's ApplyBatchImpl applying the nested ops to a copy of the table
- * (operations/batch.py), and _should_recreate() (ddl/sqlite.py).
+ * (operations/batch.py).
  */
-#include "batch_int.h"
+#include "batch.h"
+
+#include "base/strmap.h"
 
 int batch_type_affinity(const struct ops_type *t)
 {
@@ -40,52 +42,6 @@ int batch_type_affinity(const struct ops_type *t)
 	}
 }
 
-/* An add_column that brings a constraint: toimpl.add_column() queues
- * add_constraint() for it, which is not add_column. */
-static bool column_brings_constraint(const struct ops_column *c)
-{
-	const struct ops_type *t = c->type;
-
-	if (c->nfks || (c->unique && !c->index))
-		return true;
-	return t->create_constraint &&
-	       (t->kind == OPS_T_BOOLEAN ||
-		(t->kind == OPS_T_ENUM));
-}
-
-bool batch_needs_recreate(const struct ops_op *batch, size_t n,
-			  const struct dialect *d)
-{
-	size_t i;
-
-	if (batch->u.batch.recreate != OPS_RECREATE_AUTO)
-		return batch->u.batch.recreate == OPS_RECREATE_ALWAYS;
-	if (strcmp(d->name, "sqlite"))
-		return false;
-	for (i = 0; i < n && i < batch->u.batch.n; i++) {
-		const struct ops_op *op = batch->u.batch.ops[i];
-
-		switch (op->kind) {
-		case OPS_ADD_COLUMN:
-			/* a default that is a ClauseElement: sa.text(),
-			 * sa.func.*(), sa.true() ... */
-			if ((op->u.column->server_default &&
-			     (op->u.column->server_default->is_text ||
-			      op->u.column->server_default->expr !=
-			      OPS_D_SQL)) ||
-			    column_brings_constraint(op->u.column))
-				return true;
-			break;
-		case OPS_CREATE_INDEX:
-		case OPS_DROP_INDEX:
-			break;
-		default:
-			return true;
-		}
-	}
-	return false;
-}
-
 /* ---- the model ---- */
 
 /* CAST() wrappers of a transferred column, innermost first. */
@@ -116,7 +72,7 @@ struct bidx {
 
 struct model {
 	struct rt_arena *a;
-	bool sqlite;			/* SQLiteImpl: JSON is not cast */
+	bool cast_json;			/* not SQLiteImpl: JSON is cast */
 	const struct ops_table *src;
 	struct rt_err *err;
 	struct bcol *cols;
@@ -344,10 +300,10 @@ static int alter_column(struct model *m, const struct ops_op *op)
 		int k = al->type->kind;
 
 		/* impl.cast_for_batch_migrate(): a CAST when the type
-		 * affinity changes (on SQLite, not to JSON) */
+		 * affinity changes (not to JSON unless cast_json) */
 		if (batch_type_affinity(col->type) !=
 		    batch_type_affinity(al->type) &&
-		    !(m->sqlite && (k == OPS_T_JSON || k == OPS_T_JSONB))) {
+		    (m->cast_json || (k != OPS_T_JSON && k != OPS_T_JSONB))) {
 			if (!bc->xfer)
 				return key_error(m, &op->loc, "expr");
 			add_cast(m, bc, al->type);
@@ -906,11 +862,10 @@ static const char *temp_name(struct rt_arena *a, const char *name)
 
 int batch_plan_build(struct batch_plan *p, struct rt_arena *a,
 		     const struct ops_op *batch, const struct ops_table *src,
-		     bool reflected, const struct dialect *d,
-		     struct rt_err *err)
+		     bool reflected, bool cast_json, struct rt_err *err)
 {
 	struct model m = { .a = a, .src = src, .err = err, .batch = batch,
-			   .sqlite = !strcmp(d->name, "sqlite") };
+			   .cast_json = cast_json };
 	size_t i;
 	int rc;
 

@@ -1,91 +1,55 @@
 /*
- * batch.h: op.batch_alter_table() (issue 4 item 5) as Alembic 1.8.1's
- * operations/batch.py runs it: the nested ops as plain ALTERs, or
- * SQLite's "move and copy" of the table (a new table, rows copied, the
- * old one dropped, the new one renamed, indexes recreated).
+ * batch.h: the move-and-copy model of op.batch_alter_table() (issue 4
+ * item 5): Alembic 1.8.1's ApplyBatchImpl applying the nested ops to a
+ * copy of the table, giving the plan that ddl/render_batch.c turns into
+ * SQL.  No connection and no renderer: the table comes in as op IR.
  */
 #ifndef BATCH_H
 #define BATCH_H
 
-#include "drivers/driver.h"
-#include "ddl/render.h"
+#include "ops.h"
 
-/*
- * Alembic's BatchOperationsImpl._should_recreate() for batch on
- * dialect d: recreate="always" and "never" say so; "auto" is
- * impl.requires_recreate_in_batch(): true only on SQLite, when a nested
- * op is other than add_column, create_index or drop_index, or an
- * add_column has an sa.text() server default or brings a constraint
- * (ForeignKey(), unique=True without index=True, a Boolean/Enum CHECK).
- * Only the first n nested ops count (Alembic asks while the block is
- * still being filled).
- */
-bool batch_needs_recreate(const struct ops_op *batch, size_t n,
-			  const struct dialect *d);
+/* One copied column of INSERT ... SELECT: the old table's column key,
+ * the new name, and the type of CAST() when the affinity changes. */
+struct batch_xfer {
+	const char *key;
+	const char *name;
+	/* CAST(... AS casts[i]) wrappers, innermost first */
+	const struct ops_type **casts;
+	size_t ncasts;
+};
 
-/*
- * What batch_render() gives for one block: the statements, and for
- * move and copy the span of the copy statements (INSERT ... SELECT and
- * DROP TABLE) after whose failure Alembic drops the new table with
- * cleanup (its sql; NULL when the block did not move and copy).
- */
-struct batch_result {
-	size_t copy_first, copy_end;	/* [first, end) in the list */
-	const char *cleanup;		/* "\nDROP TABLE _alembic_tmp_<t>" */
+struct batch_plan {
+	const struct ops_table *src;	/* the existing table */
+	const char *tmp;		/* "_alembic_tmp_<t>"[0:50] */
+	struct ops_table *nt;		/* the new table, named tmp */
+	struct batch_xfer *xfer;
+	size_t nxfer;
+	/* indexes created after the rename (table: the old name) */
+	struct ops_index **idx;
+	size_t nidx;
+	/* constraints of src still named in the copy (PostgreSQL drops
+	 * them first: prep_table_for_batch) */
+	const struct ops_constraint **keep;
+	size_t nkeep;
+	/* An index column the new table lacks: Alembic's KeyError comes
+	 * after the rename (NULL: none). */
+	const char *bad_key;
+	struct rt_loc bad_loc;
 };
 
 /*
- * Append the statements of batch (an OPS_BATCH op) to out, as Alembic
- * emits them, each at the loc of the nested op it comes from (move and
- * copy statements at batch's loc).  live is the table as reflected from
- * the database (batch_reflect()), or NULL when rendering offline, where
- * copy_from is the table; res may be NULL.
- *
- * Errors (the first nested op at fault's loc unless noted):
- *  - RT_ECOMMAND Alembic's "This operation cannot proceed in --sql mode;
- *    batch mode with dialect sqlite requires a live database connection
- *    ..." when move and copy is needed offline without copy_from (at
- *    batch's loc), and "Can't specify insert_before or insert_after when
- *    using ALTER; please specify recreate='always'";
- *  - RT_ERROR with the text of Python's exception where Alembic raises
- *    while applying a nested op to the copy: "Constraint must have a
- *    name", "No such constraint: '<n>'", "No such index: '<n>'",
- *    "KeyError: '<col>'" (a column the table lacks; Alembic's KeyError),
- *    "Can't create table in batch mode", "Can't drop table in batch
- *    mode", "rename_table() is not supported in batch mode (Alembic:
- *    NotImplementedError: TODO)";
- *  - RT_ERROR "CircularDependencyError: Circular dependency detected."
- *    (at batch's loc) when insert_before/insert_after/partial_reordering
- *    contradict each other;
- *  - RT_ENOTIMPL for what retort does not do in move and copy:
- *    op.execute and bulk_insert inside the block;
- *  - render_op()'s errors for each statement.
+ * ApplyBatchImpl: apply the nested ops of batch to a copy of src
+ * (reflected: from the database, else copy_from) and fill p.
+ * cast_json: the impl's cast_for_batch_migrate() CASTs to JSON too when
+ * the type affinity changes (every impl but SQLiteImpl).  Errors as
+ * batch_render() (ddl/render_batch.h) lists them for the model.
  */
-int batch_render(struct render_list *out, struct render_session *s,
-		 struct ops_op *batch, const struct ops_table *live,
-		 struct batch_result *res, struct rt_err *err);
+int batch_plan_build(struct batch_plan *p, struct rt_arena *a,
+		     const struct ops_op *batch, const struct ops_table *src,
+		     bool reflected, bool cast_json, struct rt_err *err);
 
-/*
- * Reflect table (in schema, NULL: main) from the SQLite connection c as
- * SQLAlchemy 1.4's SQLite dialect and Alembic's column_reflect listener
- * see it: columns (PRAGMA table_info: type by the dialect's affinity
- * rules, nullability, server default, primary key), the primary key
- * constraint's name, foreign keys (PRAGMA foreign_key_list, names and
- * ON DELETE/UPDATE, DEFERRABLE, INITIALLY from the CREATE TABLE text),
- * unique constraints (sqlite_autoindex_* indexes matched with the
- * UNIQUE clauses of the text), CHECK constraints (the dialect's regular
- * expression over the text) and indexes (PRAGMA index_list/index_info,
- * by name).  *out lives in a.  loc is where errors point (the batch).
- * Errors: RT_EDB from the driver; RT_ERROR "NoSuchTableError: <t>"
- * (SQLAlchemy's exception) when the table does not exist;
- * RT_ENOTIMPL "batch_alter_table(): reflected column type '<T>' of
- * '<t>.<c>' is not supported by retort" for types retort's IR cannot
- * hold (CHAR, DECIMAL, NCHAR, NVARCHAR), generated columns and partial
- * indexes.  Expression-based indexes are left out, as SQLAlchemy does
- * (with a warning).
- */
-int batch_reflect(struct ops_table **out, struct rt_conn *c,
-		  struct rt_arena *a, const char *table, const char *schema,
-		  const struct rt_loc *loc, struct rt_err *err);
+/* SQLAlchemy's TypeEngine._type_affinity, as a small class number. */
+int batch_type_affinity(const struct ops_type *t);
 
 #endif

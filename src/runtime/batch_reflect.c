@@ -3,9 +3,10 @@
  * op IR, as SQLAlchemy 1.4's SQLite dialect reflects it (PRAGMAs plus its
  * regular expressions over the CREATE TABLE text) for batch mode.
  */
-#include "ops/batch.h"
+#include "batch_reflect.h"
 
 #include "batch_re.h"
+#include "ddl/dialect.h"
 
 /* The rows of one query: values copied into the arena. */
 struct rows {

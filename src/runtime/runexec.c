@@ -6,8 +6,8 @@
  */
 #include "runner.h"
 
-#include "ops/batch.h"
-#include "ddl/render.h"
+#include "batch_reflect.h"
+#include "ddl/render_batch.h"
 #include "sql/sqlbind.h"
 
 /* Longest SQL text quoted in an error message. */
@@ -148,7 +148,7 @@ static int txn(struct stepctx *c, int (*fn)(struct rt_conn *,
 }
 
 /* The statements of a batch_alter_table() block, rendered now: SQLite's
- * move and copy needs the live table (batch.h).  When the copy fails,
+ * move and copy needs the live table (batch_reflect.h).  When the copy fails,
  * Alembic drops the new table before it raises. */
 static int run_batch(struct stepctx *c, const struct rev_stmt *s,
 		     struct rt_err *err)

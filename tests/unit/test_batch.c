@@ -7,7 +7,7 @@
  */
 #include "unit.h"
 
-#include "ops/batch.h"
+#include "ddl/render_batch.h"
 #include "irtest.h"
 
 static struct rt_arena *A;

@@ -6,7 +6,8 @@
  */
 #include "unit.h"
 
-#include "ops/batch.h"
+#include "ddl/render_batch.h"
+#include "runtime/batch_reflect.h"
 #include "irtest.h"
 #include "drvtest.h"
 #include "runtime/runner.h"
