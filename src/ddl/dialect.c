@@ -4,6 +4,8 @@
  */
 #include "dialect.h"
 
+#include "render_int.h"
+
 const struct dialect dialect_postgresql = {
 	.name = "postgresql",
 	.impl = "PostgresqlImpl",
@@ -13,10 +15,16 @@ const struct dialect dialect_postgresql = {
 	.insert_returning = true,
 	.reserved = reserved_postgresql,
 	.nreserved = &reserved_postgresql_n,
+	.compiler = &render_pg,
+	.server_backslash_escapes = false,
+	.requires_recreate_in_batch = false,
+	.batch_cast_json = true,
+	.prep_table_for_batch = true,
+	.has_table = DIALECT_HAS_TABLE_PG_CLASS,
 };
 
 /* MySQL and MariaDB differ in names, reserved words and the server. */
-#define MYSQL_FAMILY(nm, impl_, words, maria) {			\
+#define MYSQL_FAMILY(nm, impl_, words, maria, on_maria) {		\
 	.name = nm,							\
 	.impl = impl_,							\
 	.transactional_ddl = false,					\
@@ -26,17 +34,25 @@ const struct dialect dialect_postgresql = {
 	.reserved = reserved_##words,					\
 	.nreserved = &reserved_##words##_n,				\
 	.is_mariadb = maria,						\
+	.on_mariadb = on_maria,						\
+	.compiler = &render_mysql,					\
+	.server_backslash_escapes = true,				\
+	.requires_recreate_in_batch = false,				\
+	.batch_cast_json = true,					\
+	.prep_table_for_batch = false,					\
+	.has_table = DIALECT_HAS_TABLE_INFO_SCHEMA,			\
 }
 
 const struct dialect dialect_mysql =
-	MYSQL_FAMILY("mysql", "MySQLImpl", mysql, false);
+	MYSQL_FAMILY("mysql", "MySQLImpl", mysql, false,
+		     &dialect_mysql_on_mariadb);
 
 /* SQLAlchemy's MariaDBIdentifierPreparer has its own word list. */
 const struct dialect dialect_mariadb =
-	MYSQL_FAMILY("mariadb", "MariaDBImpl", mariadb, true);
+	MYSQL_FAMILY("mariadb", "MariaDBImpl", mariadb, true, NULL);
 
 const struct dialect dialect_mysql_on_mariadb =
-	MYSQL_FAMILY("mysql", "MySQLImpl", mariadb, true);
+	MYSQL_FAMILY("mysql", "MySQLImpl", mariadb, true, NULL);
 
 const struct dialect dialect_sqlite = {
 	.name = "sqlite",
@@ -47,6 +63,12 @@ const struct dialect dialect_sqlite = {
 	.insert_returning = false,
 	.reserved = reserved_sqlite,
 	.nreserved = &reserved_sqlite_n,
+	.compiler = &render_sqlite,
+	.server_backslash_escapes = false,
+	.requires_recreate_in_batch = true,
+	.batch_cast_json = false,
+	.prep_table_for_batch = false,
+	.has_table = DIALECT_HAS_TABLE_PRAGMA,
 };
 
 static const struct dialect *const dialects[] = {

@@ -1,14 +1,28 @@
 /*
  * dialect.h: the SQL dialects retort renders for (spec rules 7.4, 8.1,
- * 8.2): Alembic's impl name, transactional DDL, identifier quoting as
- * SQLAlchemy 1.4.46's IdentifierPreparer does it, and string literals.
+ * 8.2): Alembic's impl name and what its impl does differently
+ * (transactional DDL, batch mode), identifier quoting as SQLAlchemy
+ * 1.4.46's IdentifierPreparer does it, and string literals.
  */
 #ifndef DIALECT_H
 #define DIALECT_H
 
 #include "base/buf.h"
 
-/* A dialect: a const description, never allocated. */
+struct render_dialect;
+
+/* Where SQLAlchemy's has_table() looks (the version table probe). */
+enum dialect_has_table {
+	DIALECT_HAS_TABLE_PRAGMA,	/* SQLite: PRAGMA table_info */
+	DIALECT_HAS_TABLE_PG_CLASS,	/* PostgreSQL: pg_class */
+	DIALECT_HAS_TABLE_INFO_SCHEMA,	/* MySQL: information_schema */
+};
+
+/*
+ * A dialect: a const description, never allocated.  What differs
+ * between databases above drivers/ is a field here, named after what it
+ * selects (curl's backend capability bits), never a test of name.
+ */
 struct dialect {
 	const char *name;	/* SQLAlchemy's name: "postgresql" */
 	const char *impl;	/* Alembic's impl class: "PostgresqlImpl" */
@@ -26,6 +40,28 @@ struct dialect {
 	 * for mariadb:// and, online, for mysql:// URLs that reach a
 	 * MariaDB server (dialect_mysql_on_mariadb). */
 	bool is_mariadb;
+	/* A connection that reports a MariaDB server turns the dialect into
+	 * this one (mysql://: dialect_mysql_on_mariadb; NULL: it stays). */
+	const struct dialect *on_mariadb;
+	/* Its DDL and type compilers (render_int.h). */
+	const struct render_dialect *compiler;
+	/* Online, SQLAlchemy's _backslash_escapes once it has asked a
+	 * server with default settings: MySQL's sql_mode lacks
+	 * NO_BACKSLASH_ESCAPES; PostgreSQL's standard_conforming_strings
+	 * is on. */
+	bool server_backslash_escapes;
+	/* Alembic's impl.requires_recreate_in_batch() can say yes
+	 * (SQLiteImpl; DefaultImpl never does): a recreate="auto" batch
+	 * block may move and copy, so online it is rendered when its step
+	 * runs, from the table reflected then (ddl/render_batch.h). */
+	bool requires_recreate_in_batch;
+	/* impl.cast_for_batch_migrate() CASTs to JSON too when a column's
+	 * type affinity changes in move and copy (all but SQLiteImpl). */
+	bool batch_cast_json;
+	/* impl.prep_table_for_batch() drops the named constraints the copy
+	 * keeps from the old table first (PostgresqlImpl). */
+	bool prep_table_for_batch;
+	enum dialect_has_table has_table;
 };
 
 extern const struct dialect dialect_postgresql;

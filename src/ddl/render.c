@@ -24,15 +24,6 @@ void render_session_release(struct render_session *s)
 	strmap_release(&s->pg_enums);
 }
 
-static const struct render_dialect *dialect_vtable(const struct dialect *d)
-{
-	if (!strcmp(d->name, "postgresql"))
-		return &render_pg;
-	if (!strcmp(d->name, "sqlite"))
-		return &render_sqlite;
-	return &render_mysql;	/* mysql, mariadb */
-}
-
 /* ---- helpers shared with the dialect files ---- */
 
 void render_emit(struct render_ctx *c, struct rt_buf *b)
@@ -114,22 +105,22 @@ void render_text(struct rt_buf *b, struct render_ctx *c, const char *sql)
  * dialects' visit_<name>_func), by lower-case name; NULL: name(). */
 struct func_sql {
 	const char *name;
-	const char *generic, *mysql, *sqlite;
+	const char *sql[RENDER_FUNCS_N];	/* by enum render_funcs */
 };
 
 static const struct func_sql func_sqls[] = {
-	{ "current_date", "CURRENT_DATE", NULL, NULL },
-	{ "current_time", "CURRENT_TIME", NULL, NULL },
-	{ "current_timestamp", "CURRENT_TIMESTAMP", NULL, NULL },
-	{ "current_user", "CURRENT_USER", NULL, NULL },
-	{ "localtime", "LOCALTIME", NULL, NULL },
-	{ "localtimestamp", "LOCALTIMESTAMP", NULL,
-	  "DATETIME(CURRENT_TIMESTAMP, \"localtime\")" },
-	{ "now", "now()", NULL, "CURRENT_TIMESTAMP" },
-	{ "random", "random()", "rand()", NULL },
-	{ "session_user", "SESSION_USER", NULL, NULL },
-	{ "sysdate", "sysdate", "SYSDATE()", NULL },
-	{ "user", "USER", NULL, NULL },
+	{ "current_date", { "CURRENT_DATE", NULL, NULL } },
+	{ "current_time", { "CURRENT_TIME", NULL, NULL } },
+	{ "current_timestamp", { "CURRENT_TIMESTAMP", NULL, NULL } },
+	{ "current_user", { "CURRENT_USER", NULL, NULL } },
+	{ "localtime", { "LOCALTIME", NULL, NULL } },
+	{ "localtimestamp", { "LOCALTIMESTAMP", NULL,
+	  "DATETIME(CURRENT_TIMESTAMP, \"localtime\")" } },
+	{ "now", { "now()", NULL, "CURRENT_TIMESTAMP" } },
+	{ "random", { "random()", "rand()", NULL } },
+	{ "session_user", { "SESSION_USER", NULL, NULL } },
+	{ "sysdate", { "sysdate", "SYSDATE()", NULL } },
+	{ "user", { "USER", NULL, NULL } },
 };
 
 /* sa.func.<name>() without arguments: registered names are found
@@ -145,12 +136,8 @@ static void render_func(struct rt_buf *b, struct render_ctx *c,
 
 		if (strcasecmp(f->name, name))
 			continue;
-		if (c->rd == &render_mysql && f->mysql)
-			sql = f->mysql;
-		else if (c->rd == &render_sqlite && f->sqlite)
-			sql = f->sqlite;
-		else
-			sql = f->generic;
+		sql = f->sql[c->rd->funcs] ? f->sql[c->rd->funcs] :
+		      f->sql[RENDER_FUNCS_GENERIC];
 	}
 	if (sql)
 		rt_buf_adds(b, sql);
@@ -324,7 +311,7 @@ int render_generic_type(struct rt_buf *b, struct render_ctx *c,
 int render_type(struct rt_buf *out, struct render_session *s,
 		const struct ops_type *t, struct rt_err *err)
 {
-	struct render_ctx c = { s, s->dialect, dialect_vtable(s->dialect),
+	struct render_ctx c = { s, s->dialect, s->dialect->compiler,
 				NULL, s->arena, NULL, err };
 
 	return c.rd->type(out, &c, t);
@@ -344,7 +331,7 @@ void render_index_cols(struct rt_buf *b, struct render_ctx *c,
 		else
 			render_ident(b, c, ix->cols[i].name);
 		/* postgresql_ops= names an operator class there only */
-		if (ix->cols[i].pg_ops && !strcmp(c->d->name, "postgresql"))
+		if (ix->cols[i].pg_ops && c->rd->index_opclass)
 			rt_buf_addf(b, " %s", ix->cols[i].pg_ops);
 	}
 	rt_buf_addch(b, ')');
@@ -462,7 +449,7 @@ static int render_fk(struct rt_buf *b, struct render_ctx *c,
 	    (rc = check_phrase(c, fk->initially, fk_initially,
 			       &fk->loc)) < 0)
 		return rc;
-	if (fk->match && c->rd == &render_mysql)
+	if (fk->match && !c->rd->fk_match)
 		return rt_errf(c->err, RT_ERROR, &fk->loc,
 			       "MySQL ignores the 'MATCH' keyword while at "
 			       "the same time causes ON UPDATE/ON DELETE "
@@ -1339,9 +1326,8 @@ static int literal(struct rt_buf *b, struct render_ctx *c,
 	case OPS_T_DATE:
 	case OPS_T_TIME:
 	case OPS_T_INTERVAL:
-		/* SQLite's date types have a processor, which fails on
-		 * anything but a datetime object */
-		return literal_error(c, t, v, c->rd != &render_sqlite);
+		return literal_error(c, t, v,
+				     !c->rd->date_literal_processor);
 	default:
 		return literal_error(c, t, v, true);
 	}
@@ -1467,7 +1453,7 @@ static int execute(struct render_ctx *c, const struct ops_op *op)
 int render_op(struct render_list *out, struct render_session *s,
 	      struct ops_op *op, struct rt_err *err)
 {
-	struct render_ctx c = { s, s->dialect, dialect_vtable(s->dialect),
+	struct render_ctx c = { s, s->dialect, s->dialect->compiler,
 				out, s->arena, op, err };
 	int rc;
 

@@ -30,7 +30,7 @@ bool batch_needs_recreate(const struct ops_op *batch, size_t n,
 
 	if (batch->u.batch.recreate != OPS_RECREATE_AUTO)
 		return batch->u.batch.recreate == OPS_RECREATE_ALWAYS;
-	if (strcmp(d->name, "sqlite"))
+	if (!d->requires_recreate_in_batch)
 		return false;
 	for (i = 0; i < n && i < batch->u.batch.n; i++) {
 		const struct ops_op *op = batch->u.batch.ops[i];
@@ -190,14 +190,14 @@ static const char *const drop_types[] = {
 
 /* PostgresqlImpl.prep_table_for_batch(): named constraints the copy
  * keeps are dropped from the old table first. */
-static int pg_prep(struct render_list *out, struct render_session *s,
+static int prep_table(struct render_list *out, struct render_session *s,
 		   const struct ops_op *batch, const struct batch_plan *p,
 		   struct rt_err *err)
 {
 	size_t i;
 	int rc;
 
-	if (strcmp(s->dialect->name, "postgresql"))
+	if (!s->dialect->prep_table_for_batch)
 		return 0;
 	for (i = 0; i < p->nkeep; i++) {
 		struct ops_op *op = synth(s, OPS_DROP_CONSTRAINT, batch,
@@ -219,7 +219,7 @@ static int move_and_copy(struct render_list *out, struct render_session *s,
 	size_t i;
 	int rc;
 
-	if ((rc = pg_prep(out, s, batch, p, err)) < 0)
+	if ((rc = prep_table(out, s, batch, p, err)) < 0)
 		return rc;
 	op = synth(s, OPS_CREATE_TABLE, batch, p->tmp);
 	op->u.create = p->nt;
@@ -300,8 +300,7 @@ int batch_render(struct render_list *out, struct render_session *s,
 		return rc;
 	if ((rc = batch_plan_build(&p, s->arena, batch,
 				   live ? live : batch->u.batch.copy_from,
-				   live != NULL,
-				   strcmp(s->dialect->name, "sqlite") != 0,
+				   live != NULL, s->dialect->batch_cast_json,
 				   err)) < 0)
 		return rc;
 	return move_and_copy(out, s, batch, &p, res, err);

@@ -28,6 +28,15 @@ struct render_col {
 	bool nullable;		/* effective */
 };
 
+/* Which visit_<name>_func overrides a compiler has (the columns of
+ * render.c's function table). */
+enum render_funcs {
+	RENDER_FUNCS_GENERIC,
+	RENDER_FUNCS_MYSQL,
+	RENDER_FUNCS_SQLITE,
+	RENDER_FUNCS_N
+};
+
 struct render_dialect {
 	/* SQLAlchemy's dialect flags */
 	bool native_boolean;	/* supports_native_boolean */
@@ -66,6 +75,15 @@ struct render_dialect {
 	bool alter_constraints;
 	/* Boolean literals as 1/0 (SQLite) rather than true/false */
 	bool bool_literal_int;
+	/* postgresql_ops= operator classes follow index columns */
+	bool index_opclass;
+	/* false: a FOREIGN KEY's MATCH raises (MySQL's
+	 * define_constraint_match) */
+	bool fk_match;
+	/* The date/time types have a literal processor (SQLite's), which
+	 * fails on anything but a datetime object */
+	bool date_literal_processor;
+	enum render_funcs funcs;
 };
 
 extern const struct render_dialect render_pg;

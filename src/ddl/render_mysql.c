@@ -327,6 +327,9 @@ static int mysql_before_create(struct render_ctx *c,
 static int mysql_create_index(struct rt_buf *b, struct render_ctx *c,
 			      const struct ops_index *ix)
 {
+	/* SQLAlchemy's index.dialect_options[dialect.name]["length"]: the
+	 * keywords are keyed by the dialect's name (a lookup, not a
+	 * behaviour), so a mysql:// URL on MariaDB reads mysql_length */
 	bool maria = !strcmp(c->d->name, "mariadb");
 	size_t i;
 
@@ -339,7 +342,6 @@ static int mysql_create_index(struct rt_buf *b, struct render_ctx *c,
 	render_table(b, c, ix->schema, ix->table);
 	rt_buf_adds(b, " (");
 	for (i = 0; i < ix->ncols; i++) {
-		/* <dialect name>_length: mysql_length on "mysql" only */
 		int len = maria ? ix->cols[i].mariadb_length :
 				  ix->cols[i].mysql_length;
 
@@ -508,4 +510,8 @@ const struct render_dialect render_mysql = {
 	.cross_schema_fk = true,
 	.alter_constraints = true,
 	.bool_literal_int = false,
+	.index_opclass = false,
+	.fk_match = false,
+	.date_literal_processor = false,
+	.funcs = RENDER_FUNCS_MYSQL,
 };

@@ -350,4 +350,8 @@ const struct render_dialect render_pg = {
 	.cross_schema_fk = true,
 	.alter_constraints = true,
 	.bool_literal_int = false,
+	.index_opclass = true,
+	.fk_match = true,
+	.date_literal_processor = false,
+	.funcs = RENDER_FUNCS_GENERIC,
 };

@@ -112,4 +112,8 @@ const struct render_dialect render_sqlite = {
 	.cross_schema_fk = false,
 	.alter_constraints = false,
 	.bool_literal_int = true,
+	.index_opclass = false,
+	.fk_match = true,
+	.date_literal_processor = true,
+	.funcs = RENDER_FUNCS_SQLITE,
 };

@@ -25,13 +25,14 @@ static const char *module_name(struct rt_arena *a, const char *name)
 	return mod;
 }
 
-/* SQLite online: batch_alter_table() is rendered when the step runs,
- * from the live table (issue 4 item 5). */
+/* Online, where the dialect may move and copy (SQLite),
+ * batch_alter_table() is rendered when the step runs, from the live
+ * table (issue 4 item 5). */
 static bool batch_at_run(const struct ops_op *op,
 			 const struct revscript_opts *o)
 {
 	return op->kind == OPS_BATCH && o->online &&
-	       !strcmp(o->render->dialect->name, "sqlite");
+	       o->render->dialect->requires_recreate_in_batch;
 }
 
 /* A statement the runner renders (render_list arrays live in the

@@ -32,14 +32,12 @@ static int check_binds(const struct rev_stmt *s, struct rt_err *err)
 
 /*
  * The session every body of the run renders in.  Online, literals follow
- * the servers' defaults: PostgreSQL's standard_conforming_strings is on
- * (no backslash escapes), MySQL's sql_mode lacks NO_BACKSLASH_ESCAPES.
+ * the servers' defaults (dialect.h's server_backslash_escapes).
  */
 static void load_session(struct render_session *rs, struct rt_arena *a,
 			 const struct dialect *d, bool online)
 {
-	render_session_init(rs, a, d, !online ||
-			    strcmp(d->name, "postgresql") != 0);
+	render_session_init(rs, a, d, !online || d->server_backslash_escapes);
 }
 
 int runner_load_bodies(const struct rev_body ***out, struct rt_arena *a,

@@ -42,9 +42,9 @@ int runner_open(struct runner *r, struct rt_arena *a,
 	co.fail_exec_at = o->fail_exec_at;
 	if ((rc = conn_open(&r->conn, o->url, &co, err)) < 0)
 		return rc;
-	if (r->dialect == &dialect_mysql && conn_server_version(r->conn) &&
+	if (r->dialect->on_mariadb && conn_server_version(r->conn) &&
 	    strstr(conn_server_version(r->conn), "MariaDB"))
-		r->dialect = &dialect_mysql_on_mariadb;
+		r->dialect = r->dialect->on_mariadb;
 	log_line(r, "%sContext impl %s.", OFFLINE_LOG_PREFIX,
 		 r->dialect->impl);
 	log_line(r, "%sWill assume %s DDL.", OFFLINE_LOG_PREFIX,

@@ -226,14 +226,17 @@ int verstable_exists_queries(struct rt_buf out[2], size_t *nout,
 		rc = check_name("version_table_schema", vt->schema, err);
 	if (rc)
 		return rc;
-	if (d == &dialect_sqlite) {
-		*nout = sqlite_probe(out, vt);
-		return 0;
-	}
 	*nout = 1;
-	if (d == &dialect_postgresql)
+	switch (d->has_table) {
+	case DIALECT_HAS_TABLE_PRAGMA:
+		*nout = sqlite_probe(out, vt);
+		break;
+	case DIALECT_HAS_TABLE_PG_CLASS:
 		pg_probe(out, vt);
-	else
+		break;
+	case DIALECT_HAS_TABLE_INFO_SCHEMA:
 		mysql_probe(out, vt);
+		break;
+	}
 	return 0;
 }

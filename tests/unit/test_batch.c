@@ -407,6 +407,49 @@ static void test_batch_pg_always(void)
 	end();
 }
 
+/* impl.cast_for_batch_migrate(): a change of affinity to JSON is CAST
+ * except on SQLite (SQLiteImpl leaves JSON alone). */
+static void test_batch_json_cast(void)
+{
+	struct ops_op *bt = begin();
+	struct ops_table *t;
+	struct ops_column *c;
+	struct ops_alter *al;
+	const char *want =
+	"CREATE TABLE _alembic_tmp_t (\n"
+	"    id %s, \n"
+	"    j JSON, \n"
+	"    PRIMARY KEY (id)\n"
+	");\n"
+	"\n"
+	"INSERT INTO _alembic_tmp_t (id, j) SELECT t.id, %s \n"
+	"FROM t;\n"
+	"\n"
+	"DROP TABLE t;\n"
+	"\n"
+	"ALTER TABLE _alembic_tmp_t RENAME TO t;\n"
+	"\n";
+
+	bt->u.batch.recreate = OPS_RECREATE_ALWAYS;
+	t = ops_table_new(A, "t", irt_at(5));
+	c = column("id", irt_type(A, "Integer", 0));
+	c->primary_key = true;
+	ops_table_add_column(A, t, c);
+	ops_table_add_column(A, t, column("j", irt_type(A, "String", 20)));
+	bt->u.batch.copy_from = t;
+	al = irt_alter(A, bt, "j");
+	al->type = irt_type(A, "JSON", 0);
+	al->existing_type = irt_type(A, "String", 20);
+	expect_text("postgresql", bt, arena_printf(A, want, "SERIAL NOT NULL",
+		    "CAST(t.j AS JSON) AS j"));
+	expect_text("mysql", bt, arena_printf(A, want,
+		    "INTEGER NOT NULL AUTO_INCREMENT",
+		    "CAST(t.j AS JSON) AS j"));
+	expect_text("sqlite", bt, arena_printf(A, want, "INTEGER NOT NULL",
+		    "t.j"));
+	end();
+}
+
 static void test_batch_offline_needs_table(void)
 {
 	struct ops_op *bt = begin();
@@ -612,6 +655,7 @@ void unit_register(void)
 		   UNIT_TEST(test_batch_sqlite_direct),
 		   UNIT_TEST(test_batch_sqlite_copy_from),
 		   UNIT_TEST(test_batch_pg_always),
+		   UNIT_TEST(test_batch_json_cast),
 		   UNIT_TEST(test_batch_offline_needs_table),
 		   UNIT_TEST(test_batch_insert_before),
 		   UNIT_TEST(test_batch_copy_errors),
