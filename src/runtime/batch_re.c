@@ -1,505 +1,391 @@
 /*
  * batch_re.c: SQLAlchemy 1.4's SQLite reflection patterns (base.py
  * get_pk_constraint, get_foreign_keys, get_unique_constraints,
- * get_check_constraints) matched by hand with Python re's semantics:
- * re.I, '.' stops at '\n', greedy/lazy order, finditer's scan.
+ * get_check_constraints, _find_cols_in_sig), as written there, compiled
+ * with PCRE2 and run as Python's re.search/re.finditer run them, and
+ * what those methods do with each match.
  */
 #include "batch_re.h"
 
-static int lower(int ch)
-{
-	return ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch;
-}
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
-/* Case-insensitive literal at p; the length or 0. */
-static size_t lit(const char *p, const char *word)
-{
-	size_t i;
+/* SQLAlchemy 1.4.46 dialects/sqlite/base.py, pattern for pattern. */
+static const char pk_pattern[] = "CONSTRAINT (\\w+) PRIMARY KEY";
 
-	for (i = 0; word[i]; i++)
-		if (lower((unsigned char)p[i]) != lower((unsigned char)word[i]))
-			return 0;
-	return i;
-}
+static const char fk_pattern[] =
+	"(?:CONSTRAINT (\\w+) +)?"
+	"FOREIGN KEY *\\( *(.+?) *\\) +"
+	"REFERENCES +(?:(?:\"(.+?)\")|([a-z0-9_]+)) *\\((.+?)\\) *"
+	"((?:ON (?:DELETE|UPDATE) "
+	"(?:SET NULL|SET DEFAULT|CASCADE|RESTRICT|NO ACTION) *)*)"
+	"((?:NOT +)?DEFERRABLE)?"
+	"(?: +INITIALLY +(DEFERRED|IMMEDIATE))?";
 
-/* \w (ASCII, and non-ASCII bytes as letters) */
-static bool word(int ch)
-{
-	return ch == '_' || (ch >= 'a' && ch <= 'z') ||
-	       (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-	       (unsigned char)ch >= 0x80;
-}
+static const char unique_pattern[] =
+	"(?:CONSTRAINT \"?(.+?)\"? +)?UNIQUE *\\((.+?)\\)";
 
-/* [a-z0-9_] with re.I */
-static bool ident(int ch)
-{
-	return ch == '_' || (ch >= 'a' && ch <= 'z') ||
-	       (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
-}
+static const char inline_unique_pattern[] =
+	"(?:(\".+?\")|(?:[\\[`])?([a-z0-9_]+)(?:[\\]`])?) "
+	"+[a-z0-9_ ]+? +UNIQUE";
 
-static const char *spaces(const char *p)
-{
-	while (*p == ' ')
-		p++;
-	return p;
-}
+static const char check_pattern[] =
+	"(?:CONSTRAINT (.+) +)?" "CHECK *\\( *(.+) *\\),? *";
 
-/* The end of the line p is on ('.' matches up to it). */
-static const char *eol(const char *p)
-{
-	const char *e = strchr(p, '\n');
+/* _find_cols_in_sig() */
+static const char sig_pattern[] = "(?:\"(.+?)\")|([a-z0-9_]+)";
 
-	return e ? e : p + strlen(p);
-}
-
-/* An upper bound on matches: each takes a '(' or a 'U'. */
-static size_t bound(const char *sql)
-{
-	size_t n = 1;
-
-	for (; *sql; sql++)
-		n += *sql == '(' || *sql == 'u' || *sql == 'U';
-	return n;
-}
-
-static char *dup(struct rt_arena *a, const char *s, const char *e)
-{
-	return arena_strndup(a, s, (size_t)(e - s));
-}
-
-bool re_pk_name(struct re_match *m, const char *sql)
-{
-	const char *p, *w;
-	size_t n;
-
-	for (p = sql; *p; p++) {
-		if (!(n = lit(p, "CONSTRAINT ")))
-			continue;
-		for (w = p + n; word(*w); w++)
-			;
-		if (w > p + n && lit(w, " PRIMARY KEY")) {
-			m->g[0].s = p + n;
-			m->g[0].n = (size_t)(w - p - n);
-			return true;
-		}
-	}
-	return false;
-}
-
-size_t re_sig_cols(const char ***out, struct rt_arena *a, const char *s,
-		   size_t n)
-{
-	const char **v = arena_alloc(a, (n + 1) * sizeof(*v));
-	const char *p = s, *end = s + n, *q;
-	size_t k = 0;
-
-	while (p < end) {
-		if (*p == '"') {
-			/* "(.+?)" */
-			for (q = p + 2; q < end && *q != '"' && q[-1] != '\n';
-			     q++)
-				;
-			if (q < end && *q == '"' && p[1] != '\n' &&
-			    !memchr(p + 1, '\n', (size_t)(q - p - 1))) {
-				v[k++] = dup(a, p + 1, q);
-				p = q + 1;
-				continue;
-			}
-		}
-		if (ident(*p)) {
-			for (q = p; q < end && ident(*q); q++)
-				;
-			v[k++] = dup(a, p, q);
-			p = q;
-			continue;
-		}
-		p++;
-	}
-	*out = v;
-	return k;
-}
-
-/* ---- unique constraints ---- */
-
-/* UNIQUE *\((.+?)\) at p: the end, the columns span */
-static const char *unique_tail(const char *p, struct re_span *cols)
-{
-	const char *q, *c;
-	size_t n;
-
-	if (!(n = lit(p, "UNIQUE")))
-		return NULL;
-	q = spaces(p + n);
-	if (*q != '(' || !q[1] || q[1] == '\n')
-		return NULL;
-	for (c = q + 2; *c && *c != ')' && *c != '\n'; c++)
-		;
-	if (*c != ')')
-		return NULL;
-	cols->s = q + 1;
-	cols->n = (size_t)(c - q - 1);
-	return c + 1;
-}
-
-/* (?:CONSTRAINT "?(.+?)"? +)?UNIQUE *\((.+?)\) at p */
-static const char *unique_at(const char *p, struct re_span *name,
-			     struct re_span *cols)
-{
-	const char *a, *e, *r;
-	size_t n = lit(p, "CONSTRAINT ");
-	int q;
-
-	name->s = NULL;
-	for (q = 1; n && q >= 0; q--) {
-		const char *ns = p + n + q;
-
-		if (q && p[n] != '"')
-			continue;
-		for (e = ns + 1; *e && e[-1] != '\n'; e++) {
-			int cq;
-
-			for (cq = 1; cq >= 0; cq--) {
-				a = e;
-				if (cq && *a != '"')
-					continue;
-				a += cq;
-				if (*a != ' ')
-					continue;
-				if ((r = unique_tail(spaces(a), cols))) {
-					name->s = ns;
-					name->n = (size_t)(e - ns);
-					return r;
-				}
-			}
-		}
-	}
-	return unique_tail(p, cols);
-}
-
-/* " +[a-z0-9_ ]+? +UNIQUE" at p: the end or NULL */
-static const char *inline_rest(const char *p)
-{
-	const char *u;
-
-	if (*p != ' ')
-		return NULL;
-	for (u = p + 1; *u && (ident(*u) || *u == ' '); u++)
-		if (u - p >= 3 && u[-1] == ' ' && lit(u, "UNIQUE"))
-			return u + 6;
-	return NULL;
-}
-
-/* (?:(".+?")|(?:[\[`])?([a-z0-9_]+)(?:[\]`])?) +[a-z0-9_ ]+? +UNIQUE */
-static const char *inline_at(const char *p, struct re_span *col)
-{
-	const char *q, *w, *r;
-	int o, c;
-
-	if (*p == '"') {
-		for (q = p + 2; *q && q[-1] != '\n'; q++) {
-			if (*q != '"' || memchr(p + 1, '\n',
-						(size_t)(q - p - 1)))
-				continue;
-			if ((r = inline_rest(q + 1))) {
-				col->s = p;
-				col->n = (size_t)(q + 1 - p);
-				return r;
-			}
-		}
-	}
-	for (o = 1; o >= 0; o--) {
-		q = p;
-		if (o && *q != '[' && *q != '`')
-			continue;
-		q += o;
-		for (w = q; ident(*w); w++)
-			;
-		if (w == q)
-			continue;
-		for (c = 1; c >= 0; c--) {
-			if (c && *w != ']' && *w != '`')
-				continue;
-			if ((r = inline_rest(w + c))) {
-				col->s = q;
-				col->n = (size_t)(w - q);
-				return r;
-			}
-		}
-	}
-	return NULL;
-}
-
-size_t re_uniques(struct re_unique **out, struct rt_arena *a,
-		  const char *sql)
-{
-	size_t n = 0;
-	struct re_unique *v = arena_alloc(a, bound(sql) * sizeof(*v));
-	const char *p, *e;
-	int pass;
-
-	for (pass = 0; pass < 2; pass++) {
-		for (p = sql; *p; ) {
-			struct re_span name = { NULL, 0 }, cols;
-
-			e = pass ? inline_at(p, &cols) :
-			    unique_at(p, &name, &cols);
-			if (!e) {
-				p++;
-				continue;
-			}
-			v[n].name = name.s ? dup(a, name.s, name.s + name.n) :
-				    NULL;
-			v[n].ncols = re_sig_cols(&v[n].cols, a, cols.s,
-						 cols.n);
-			n++;
-			p = e;
-		}
-	}
-	*out = v;
-	return n;
-}
-
-/* ---- CHECK constraints ---- */
-
-/* CHECK *\( *(.+) *\),? * at p (greedy: to the last ')' of the line) */
-static const char *check_tail(const char *p, struct re_span *text)
-{
-	const char *q, *s, *r, *e;
-	size_t n;
-
-	if (!(n = lit(p, "CHECK")))
-		return NULL;
-	q = spaces(p + n);
-	if (*q != '(')
-		return NULL;
-	s = spaces(q + 1);
-	e = eol(s);
-	for (r = e; r > s + 1 && r[-1] != ')'; r--)
-		;
-	if (r <= s + 1)
-		return NULL;
-	text->s = s;
-	text->n = (size_t)(r - 1 - s);
-	if (*r == ',')
-		r++;
-	return spaces(r);
-}
-
-static const char *check_at(const char *p, struct re_span *name,
-			    struct re_span *text)
-{
-	size_t n = lit(p, "CONSTRAINT ");
-	const char *k, *r;
-
-	name->s = NULL;
-	if (n) {
-		/* (.+) +CHECK: the longest name first */
-		for (k = eol(p + n); k > p + n + 1; k--) {
-			if (k[-1] != ' ' || !lit(k, "CHECK"))
-				continue;
-			if ((r = check_tail(k, text))) {
-				name->s = p + n;
-				name->n = (size_t)(k - 1 - (p + n));
-				return r;
-			}
-		}
-	}
-	return check_tail(p, text);
-}
-
-size_t re_checks(struct re_check **out, struct rt_arena *a, const char *sql)
-{
-	struct re_check *v = arena_alloc(a, bound(sql) * sizeof(*v));
-	const char *p, *e;
-	size_t n = 0;
-
-	for (p = sql; *p; ) {
-		struct re_span name, text;
-
-		if (!(e = check_at(p, &name, &text)) || e == p) {
-			p++;
-			continue;
-		}
-		v[n].sqltext = dup(a, text.s, text.s + text.n);
-		v[n].name = NULL;
-		if (name.s) {
-			const char *s = name.s, *t = name.s + name.n;
-
-			/* re.sub(r'^"|"$', "", name) */
-			if (t > s && *s == '"')
-				s++;
-			if (t > s && t[-1] == '"')
-				t--;
-			v[n].name = dup(a, s, t);
-		}
-		n++;
-		p = e;
-	}
-	*out = v;
-	return n;
-}
-
-/* ---- foreign keys ---- */
-
+/*
+ * parse_fks() reads FK_PATTERN's group 6 with re.split(r" *\bON\b *",
+ * onupdatedelete.upper()) and token[6:].strip(): each piece is one of
+ * these, and its upper-case text is the phrase named by the group.
+ */
+static const char fk_on_pattern[] =
+	"ON (?:(DELETE)|UPDATE) "
+	"(?:(SET NULL)|(SET DEFAULT)|(CASCADE)|(RESTRICT)|NO ACTION)";
 static const char *const fk_actions[] = {
-	"SET NULL", "SET DEFAULT", "CASCADE", "RESTRICT", "NO ACTION",
+	"SET NULL", "SET DEFAULT", "CASCADE", "RESTRICT",
 };
 
-/* (?:ON (?:DELETE|UPDATE) (?:SET NULL|...) *)* */
-static const char *fk_options(const char *p, const char **del,
-			      const char **upd, struct rt_arena *a)
-{
-	for (;;) {
-		const char *q = p, *what;
-		size_t n, i;
+/*
+ * Python's re.I over a str: case-insensitive with Unicode case folding
+ * (the Kelvin sign is a 'k', a long s an 's'), \w over Unicode letters
+ * and digits, '.' anything but '\n' (PCRE2_NEWLINE_LF).  Python reads
+ * the text as a str, so text that is not UTF-8 never gets that far
+ * there; here its bad bytes just match nothing.  One difference is
+ * left: Python also takes the dotted and the dotless I (U+0130, U+0131)
+ * for an 'i', PCRE2 (10.42) does not.
+ */
+#define RE_OPTIONS (PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | \
+		    PCRE2_MATCH_INVALID_UTF)
 
-		if (!(n = lit(q, "ON ")))
-			return p;
-		q += n;
-		if ((n = lit(q, "DELETE ")))
-			what = "D";
-		else if ((n = lit(q, "UPDATE ")))
-			what = "U";
-		else
-			return p;
-		q += n;
-		for (i = 0; i < RT_ARRAY_SIZE(fk_actions); i++)
-			if ((n = lit(q, fk_actions[i])))
-				break;
-		if (i == RT_ARRAY_SIZE(fk_actions))
-			return p;
-		/* NO ACTION is left out; the value is upper-cased */
-		if (i != 4)
-			*(*what == 'D' ? del : upd) = arena_strdup(
-				a, fk_actions[i]);
-		p = spaces(q + n);
-	}
+/* One compiled pattern scanning one subject, like re.finditer(). */
+struct re {
+	const struct re_text *t;
+	pcre2_general_context *gc;
+	pcre2_code *code;
+	pcre2_match_data *md;
+	const char *s;
+	size_t n, at;		/* the subject's length; the next search */
+};
+
+/* PCRE2 allocates as retort does: out of memory aborts. */
+static void *re_malloc(PCRE2_SIZE n, void *data)
+{
+	(void)data;
+	return rt_xmalloc(n);
 }
 
-/* The part after REFERENCES's table: *\((.+?)\) * and the options. */
-static const char *fk_refcols(const char *p, struct re_fk *fk,
-			      struct rt_arena *a)
+static void re_free(void *p, void *data)
 {
-	const char *q = spaces(p), *c, *r;
-	size_t n;
-
-	if (*q != '(' || !q[1] || q[1] == '\n')
-		return NULL;
-	for (c = q + 2; *c && *c != ')' && *c != '\n'; c++)
-		;
-	if (*c != ')')
-		return NULL;
-	fk->nref_cols = re_sig_cols(&fk->ref_cols, a, q + 1,
-				    (size_t)(c - q - 1));
-	r = fk_options(spaces(c + 1), &fk->ondelete, &fk->onupdate, a);
-	if ((n = lit(r, "NOT ")) && lit(spaces(r + n), "DEFERRABLE")) {
-		fk->deferrable = OPS_FALSE;
-		r = spaces(r + n) + 10;
-	} else if ((n = lit(r, "DEFERRABLE"))) {
-		fk->deferrable = OPS_TRUE;
-		r += n;
-	}
-	/* (?: +INITIALLY +(DEFERRED|IMMEDIATE))?: the spaces before may
-	 * have been taken by a greedy ' *' and are given back */
-	for (q = r; q > p && q[-1] == ' '; q--)
-		;
-	if (*q == ' ' && (n = lit(spaces(q), "INITIALLY ")) &&
-	    (lit(spaces(spaces(q) + n), "DEFERRED") ||
-	     lit(spaces(spaces(q) + n), "IMMEDIATE"))) {
-		q = spaces(spaces(q) + n);
-		fk->initially = lit(q, "DEFERRED") ? "DEFERRED" : "IMMEDIATE";
-		r = q + strlen(fk->initially);
-	}
-	return r;
+	(void)data;
+	free(p);
 }
 
-/* REFERENCES +(?:(?:"(.+?)")|([a-z0-9_]+)) and the rest, at p */
-static const char *fk_refs(const char *p, struct re_fk *fk,
-			   struct rt_arena *a)
+static int re_fail(const struct re_text *t, int code)
 {
-	const char *q, *c, *r;
-	size_t n;
+	PCRE2_UCHAR msg[256];
 
-	if (!(n = lit(p, "REFERENCES")) || p[n] != ' ')
-		return NULL;
-	q = spaces(p + n);
-	if (*q == '"') {
-		for (c = q + 2; *c && c[-1] != '\n'; c++) {
-			if (*c != '"' || memchr(q + 1, '\n',
-						(size_t)(c - q - 1)))
-				continue;
-			if ((r = fk_refcols(c + 1, fk, a))) {
-				fk->ref_table = dup(a, q + 1, c);
-				return r;
-			}
-		}
-	}
-	for (c = q; ident(*c); c++)
-		;
-	if (c == q || !(r = fk_refcols(c, fk, a)))
-		return NULL;
-	fk->ref_table = dup(a, q, c);
-	return r;
+	if (pcre2_get_error_message(code, msg, sizeof(msg)) < 0)
+		msg[0] = '\0';
+	return rt_errf(t->err, RT_ERROR, t->loc, "batch_alter_table(): "
+		       "SQLAlchemy's regular expression over the CREATE TABLE "
+		       "text failed: %s", (const char *)msg);
 }
 
-/* FOREIGN KEY *\( *(.+?) *\) +REFERENCES ... at p */
-static const char *fk_body(const char *p, struct re_fk *fk,
-			   struct rt_arena *a)
+/* Compile pattern (RE_OPTIONS); release with re_close(), also after an
+ * error.  The patterns are constants: a compile error is a bug here. */
+static int re_open(struct re *re, const struct re_text *t,
+		   const char *pattern)
 {
-	const char *q, *e, *r;
-	size_t n;
+	pcre2_compile_context *cc;
+	PCRE2_SIZE off;
+	int code;
 
-	if (!(n = lit(p, "FOREIGN KEY")))
-		return NULL;
-	q = spaces(p + n);
-	if (*q != '(')
-		return NULL;
-	q = spaces(q + 1);
-	for (e = q + 1; *e && e[-1] != '\n'; e++) {
-		const char *c = spaces(e);
-
-		if (*c != ')' || c[1] != ' ')
-			continue;
-		memset(fk, 0, sizeof(*fk));
-		if ((r = fk_refs(spaces(c + 1), fk, a))) {
-			fk->ncols = re_sig_cols(&fk->cols, a, q,
-						(size_t)(e - q));
-			return r;
-		}
-	}
-	return NULL;
+	memset(re, 0, sizeof(*re));
+	re->t = t;
+	re->gc = pcre2_general_context_create(re_malloc, re_free, NULL);
+	cc = pcre2_compile_context_create(re->gc);
+	pcre2_set_newline(cc, PCRE2_NEWLINE_LF);
+	re->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+				 RE_OPTIONS, &code, &off, cc);
+	pcre2_compile_context_free(cc);
+	if (!re->code)
+		return re_fail(t, code);
+	re->md = pcre2_match_data_create_from_pattern(re->code, re->gc);
+	return 0;
 }
 
-static const char *fk_at(const char *p, struct re_fk *fk, struct rt_arena *a)
+static void re_close(struct re *re)
 {
-	size_t n = lit(p, "CONSTRAINT ");
-	const char *w, *r;
+	pcre2_match_data_free(re->md);
+	pcre2_code_free(re->code);
+	pcre2_general_context_free(re->gc);
+}
 
-	if (n) {
-		for (w = p + n; word(*w); w++)
+/* Scan s[0..n) from its start. */
+static void re_scan(struct re *re, const char *s, size_t n)
+{
+	re->s = s;
+	re->n = n;
+	re->at = 0;
+}
+
+/* The next match of the scan: 1, 0 at the end, or an error. */
+static int re_next(struct re *re)
+{
+	PCRE2_SIZE *ov;
+	int rc;
+
+	if (re->at > re->n)
+		return 0;
+	rc = pcre2_match(re->code, (PCRE2_SPTR)re->s, re->n, re->at, 0,
+			 re->md, NULL);
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	if (rc < 0)
+		return re_fail(re->t, rc);
+	ov = pcre2_get_ovector_pointer(re->md);
+	re->at = ov[1];
+	/* None of the patterns matches empty text; were one to, the scan
+	 * goes on after the next character, as finditer does. */
+	if (ov[1] == ov[0])
+		for (re->at++; re->at < re->n &&
+		     ((unsigned char)re->s[re->at] & 0xC0) == 0x80; re->at++)
 			;
-		if (w > p + n && *w == ' ' && (r = fk_body(spaces(w), fk, a))) {
-			fk->name = dup(a, p + n, w);
-			return r;
-		}
-	}
-	return fk_body(p, fk, a);
+	return 1;
 }
 
-size_t re_fks(struct re_fk **out, struct rt_arena *a, const char *sql)
+/* Whether group g took part in the last match. */
+static bool re_has(const struct re *re, int g)
 {
-	struct re_fk *v = arena_alloc(a, bound(sql) * sizeof(*v));
-	const char *p, *e;
-	size_t n = 0;
+	return pcre2_get_ovector_pointer(re->md)[2 * g] != PCRE2_UNSET;
+}
 
-	for (p = sql; *p; ) {
-		if (!(e = fk_at(p, &v[n], a))) {
-			p++;
-			continue;
-		}
+/* Group g of the last match: its text, or false when it took no part. */
+static bool re_group(const struct re *re, int g, const char **s, size_t *n)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
+
+	if (!re_has(re, g))
+		return false;
+	*s = re->s + ov[2 * g];
+	*n = ov[2 * g + 1] - ov[2 * g];
+	return true;
+}
+
+/* match.group(g) copied into the arena, NULL when it took no part. */
+static const char *re_dup(const struct re *re, int g)
+{
+	const char *s;
+	size_t n;
+
+	return re_group(re, g, &s, &n) ? arena_strndup(re->t->a, s, n) :
+		NULL;
+}
+
+/* Room for one more element in an arena array of *alloc (doubling). */
+static void *grow(struct rt_arena *a, void *v, size_t n, size_t *alloc,
+		  size_t size)
+{
+	void *nv;
+
+	if (n < *alloc)
+		return v;
+	*alloc = *alloc ? 2 * *alloc : 4;
+	nv = arena_alloc(a, *alloc * size);
+	if (n)
+		memcpy(nv, v, n * size);
+	return nv;
+}
+
+/* _find_cols_in_sig() of group g of m's last match, with sig compiled
+ * from sig_pattern. */
+static int sig_cols(const char ***out, size_t *nout, struct re *sig,
+		    const struct re *m, int g)
+{
+	const char **v = NULL, *s;
+	size_t n = 0, alloc = 0, len;
+	int rc;
+
+	if (!re_group(m, g, &s, &len))
+		s = "", len = 0;
+	re_scan(sig, s, len);
+	while ((rc = re_next(sig)) > 0) {
+		v = grow(sig->t->a, v, n, &alloc, sizeof(*v));
+		/* match.group(1) or match.group(2) */
+		v[n] = re_dup(sig, 1);
+		if (!v[n])
+			v[n] = re_dup(sig, 2);
 		n++;
-		p = e > p ? e : p + 1;
 	}
 	*out = v;
-	return n;
+	*nout = n;
+	return rc;
+}
+
+int re_pk_name(const char **name, const struct re_text *t)
+{
+	struct re pk;
+	int rc;
+
+	*name = NULL;
+	if ((rc = re_open(&pk, t, pk_pattern)) == 0) {
+		re_scan(&pk, t->sql, strlen(t->sql));
+		if ((rc = re_next(&pk)) > 0) {
+			*name = re_dup(&pk, 1);
+			rc = 0;
+		}
+	}
+	re_close(&pk);
+	return rc;
+}
+
+/* parse_uqs(): UNIQUE_PATTERN's matches, then INLINE_UNIQUE_PATTERN's. */
+int re_uniques(struct re_unique **out, size_t *nout, const struct re_text *t)
+{
+	struct re uq = { 0 }, in = { 0 }, sig = { 0 };
+	struct re_unique *v = NULL;
+	size_t n = 0, alloc = 0;
+	int rc;
+
+	if ((rc = re_open(&uq, t, unique_pattern)) < 0 ||
+	    (rc = re_open(&in, t, inline_unique_pattern)) < 0 ||
+	    (rc = re_open(&sig, t, sig_pattern)) < 0)
+		goto done;
+	re_scan(&uq, t->sql, strlen(t->sql));
+	while ((rc = re_next(&uq)) > 0) {
+		v = grow(t->a, v, n, &alloc, sizeof(*v));
+		v[n].name = re_dup(&uq, 1);
+		if ((rc = sig_cols(&v[n].cols, &v[n].ncols, &sig, &uq,
+				   2)) < 0)
+			goto done;
+		n++;
+	}
+	if (rc < 0)
+		goto done;
+	re_scan(&in, t->sql, strlen(t->sql));
+	while ((rc = re_next(&in)) > 0) {
+		v = grow(t->a, v, n, &alloc, sizeof(*v));
+		v[n].name = NULL;
+		/* match.group(1) or match.group(2) */
+		if ((rc = sig_cols(&v[n].cols, &v[n].ncols, &sig, &in,
+				   re_has(&in, 1) ? 1 : 2)) < 0)
+			goto done;
+		n++;
+	}
+done:
+	/* a pattern re_open() has not got to is all zeroes: no-op */
+	re_close(&uq);
+	re_close(&in);
+	re_close(&sig);
+	*out = v;
+	*nout = n;
+	return rc < 0 ? rc : 0;
+}
+
+int re_checks(struct re_check **out, size_t *nout, const struct re_text *t)
+{
+	struct re ck;
+	struct re_check *v = NULL;
+	size_t n = 0, alloc = 0;
+	int rc;
+
+	if ((rc = re_open(&ck, t, check_pattern)) == 0) {
+		re_scan(&ck, t->sql, strlen(t->sql));
+		while ((rc = re_next(&ck)) > 0) {
+			const char *s;
+			size_t len;
+
+			v = grow(t->a, v, n, &alloc, sizeof(*v));
+			v[n].name = NULL;
+			v[n].sqltext = re_dup(&ck, 2);
+			if (re_group(&ck, 1, &s, &len)) {
+				/* re.sub(r'^"|"$', "", name) */
+				if (len && *s == '"')
+					s++, len--;
+				if (len && s[len - 1] == '"')
+					len--;
+				v[n].name = arena_strndup(t->a, s, len);
+			}
+			n++;
+		}
+	}
+	re_close(&ck);
+	*out = v;
+	*nout = n;
+	return rc < 0 ? rc : 0;
+}
+
+/* The ON DELETE/ON UPDATE options of FK_PATTERN's group 6, as
+ * parse_fks() decodes them (a later one wins; NO ACTION sets none). */
+static int fk_options(struct re_fk *fk, struct re *on, const struct re *m)
+{
+	const char *s;
+	size_t len, i;
+	int rc;
+
+	if (!re_group(m, 6, &s, &len))
+		return 0;
+	re_scan(on, s, len);
+	while ((rc = re_next(on)) > 0) {
+		for (i = 0; i < RT_ARRAY_SIZE(fk_actions); i++)
+			if (re_has(on, 2 + (int)i))
+				break;
+		if (i == RT_ARRAY_SIZE(fk_actions))
+			continue;
+		if (re_has(on, 1))
+			fk->ondelete = fk_actions[i];
+		else
+			fk->onupdate = fk_actions[i];
+	}
+	return rc;
+}
+
+int re_fks(struct re_fk **out, size_t *nout, const struct re_text *t)
+{
+	struct re fkp = { 0 }, on = { 0 }, sig = { 0 };
+	struct re_fk *v = NULL;
+	size_t n = 0, alloc = 0, len;
+	const char *s;
+	int rc;
+
+	if ((rc = re_open(&fkp, t, fk_pattern)) < 0 ||
+	    (rc = re_open(&on, t, fk_on_pattern)) < 0 ||
+	    (rc = re_open(&sig, t, sig_pattern)) < 0)
+		goto done;
+	re_scan(&fkp, t->sql, strlen(t->sql));
+	while ((rc = re_next(&fkp)) > 0) {
+		struct re_fk *fk;
+
+		v = grow(t->a, v, n, &alloc, sizeof(*v));
+		fk = memset(&v[n], 0, sizeof(*fk));
+		fk->name = re_dup(&fkp, 1);
+		/* referred_quoted_name or referred_name */
+		fk->ref_table = re_dup(&fkp, 3);
+		if (!fk->ref_table)
+			fk->ref_table = re_dup(&fkp, 4);
+		if ((rc = sig_cols(&fk->cols, &fk->ncols, &sig, &fkp,
+				   2)) < 0 ||
+		    (rc = sig_cols(&fk->ref_cols, &fk->nref_cols, &sig, &fkp,
+				   5)) < 0 ||
+		    (rc = fk_options(fk, &on, &fkp)) < 0)
+			goto done;
+		/* "NOT" not in deferrable.upper() */
+		if (re_group(&fkp, 7, &s, &len))
+			fk->deferrable = (*s == 'N' || *s == 'n') ? OPS_FALSE :
+				OPS_TRUE;
+		/* initially.upper() */
+		if (re_group(&fkp, 8, &s, &len))
+			fk->initially = (*s == 'D' || *s == 'd') ? "DEFERRED" :
+				"IMMEDIATE";
+		n++;
+	}
+done:
+	re_close(&fkp);
+	re_close(&on);
+	re_close(&sig);
+	*out = v;
+	*nout = n;
+	return rc < 0 ? rc : 0;
 }

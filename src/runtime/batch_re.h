@@ -1,50 +1,56 @@
 /*
- * batch_re.h: the regular expressions SQLAlchemy 1.4's SQLite dialect
- * runs over a table's CREATE TABLE text when it reflects names and
- * options, each written out as the backtracking Python's re module does
- * (same matches, same quirks), for batch_reflect.c.
+ * batch_re.h: what SQLAlchemy 1.4's SQLite dialect reads from a table's
+ * CREATE TABLE text with its regular expressions (dialects/sqlite/
+ * base.py: get_pk_constraint, get_foreign_keys, get_unique_constraints,
+ * get_check_constraints), its own patterns compiled with PCRE2 so that
+ * they match as Python's re does; for batch_reflect.c.
  */
 #ifndef BATCH_RE_H
 #define BATCH_RE_H
 
 #include "ops/ops.h"
 
-struct re_span {
-	const char *s;
-	size_t n;
+/* The CREATE TABLE text the patterns run over, the arena the results
+ * live in, and where errors point (the batch op). */
+struct re_text {
+	const char *sql;
+	struct rt_arena *a;
+	const struct rt_loc *loc;
+	struct rt_err *err;
 };
 
-struct re_match {
-	struct re_span g[1];
-};
+/*
+ * Each function compiles the patterns it needs, runs them over t->sql
+ * (re.search, or re.finditer from the start) and frees them.  Errors:
+ * RT_ERROR "batch_alter_table(): SQLAlchemy's regular expression over
+ * the CREATE TABLE text failed: <PCRE2's message>" where PCRE2 gives up
+ * (its match limit) and Python's re would go on.
+ */
 
-/* re.search(r"CONSTRAINT (\w+) PRIMARY KEY", sql, re.I): g[0] the name. */
-bool re_pk_name(struct re_match *m, const char *sql);
-
-/* _find_cols_in_sig(): the names in s[0..n) (arena strings). */
-size_t re_sig_cols(const char ***out, struct rt_arena *a, const char *s,
-		   size_t n);
+/* re.search(r"CONSTRAINT (\w+) PRIMARY KEY", sql, re.I): *name is the
+ * group, NULL without a match. */
+int re_pk_name(const char **name, const struct re_text *t);
 
 /* get_unique_constraints()'s UNIQUE_PATTERN then INLINE_UNIQUE_PATTERN
- * matches, in that order: name (NULL: none) and columns. */
+ * matches, in that order: name (NULL: none) and the columns
+ * _find_cols_in_sig() finds. */
 struct re_unique {
 	const char *name;
 	const char **cols;
 	size_t ncols;
 };
-size_t re_uniques(struct re_unique **out, struct rt_arena *a,
-		  const char *sql);
+int re_uniques(struct re_unique **out, size_t *n, const struct re_text *t);
 
-/* get_check_constraints()'s CHECK_PATTERN matches (name without its
- * surrounding double quotes; NULL: none). */
+/* get_check_constraints()'s CHECK_PATTERN matches (name without the
+ * double quotes around it; NULL: none). */
 struct re_check {
 	const char *name;
 	const char *sqltext;
 };
-size_t re_checks(struct re_check **out, struct rt_arena *a, const char *sql);
+int re_checks(struct re_check **out, size_t *n, const struct re_text *t);
 
-/* get_foreign_keys()'s FK_PATTERN matches, options decoded as it does
- * (NO ACTION left out, upper case). */
+/* get_foreign_keys()'s FK_PATTERN matches, options decoded as parse_fks()
+ * does (NO ACTION left out, upper case). */
 struct re_fk {
 	const char *name;
 	const char **cols, **ref_cols;
@@ -53,6 +59,6 @@ struct re_fk {
 	const char *ondelete, *onupdate, *initially;
 	enum ops_tri deferrable;
 };
-size_t re_fks(struct re_fk **out, struct rt_arena *a, const char *sql);
+int re_fks(struct re_fk **out, size_t *n, const struct re_text *t);
 
 #endif

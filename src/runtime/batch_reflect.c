@@ -45,7 +45,7 @@ struct refl {
 	const char *table, *schema;
 	const struct rt_loc *loc;
 	struct rt_err *err;
-	const char *sql;		/* the CREATE TABLE text */
+	struct re_text text;		/* the CREATE TABLE text */
 };
 
 static int query(struct refl *r, struct rows *out, const char *sql)
@@ -99,7 +99,7 @@ static int table_sql(struct refl *r)
 	rt_buf_adds(&b, " AND type = 'table'");
 	rc = query(r, &rows, b.buf);
 	rt_buf_release(&b);
-	r->sql = rc == 0 && rows.n && rows.v[0][0] ? rows.v[0][0] : "";
+	r->text.sql = rc == 0 && rows.n && rows.v[0][0] ? rows.v[0][0] : "";
 	return rc;
 }
 
@@ -287,15 +287,15 @@ static int reflect_columns(struct ops_table *t, struct refl *r,
 	return (int)npk;
 }
 
-static void reflect_pk(struct ops_table *t, struct refl *r,
-		       const char **pk, size_t npk)
+static int reflect_pk(struct ops_table *t, struct refl *r,
+		      const char **pk, size_t npk)
 {
 	struct ops_constraint *c;
-	struct re_match m;
 	size_t i, n = 0;
+	int rc;
 
 	if (!npk)
-		return;
+		return 0;
 	c = ops_constraint_new(r->a, OPS_C_PRIMARY, *r->loc);
 	c->cols = arena_alloc(r->a, npk * sizeof(*c->cols));
 	for (i = 0; n < npk && i < t->ncols; i++)
@@ -303,11 +303,12 @@ static void reflect_pk(struct ops_table *t, struct refl *r,
 			c->cols[n++] = pk[i];
 	c->ncols = n;
 	/* CONSTRAINT (\w+) PRIMARY KEY */
-	if (re_pk_name(&m, r->sql))
-		c->name = arena_strndup(r->a, m.g[0].s, m.g[0].n);
+	if ((rc = re_pk_name(&c->name, &r->text)) < 0)
+		return rc;
 	for (i = 0; i < n; i++)
 		ops_table_column(t, c->cols[i])->primary_key = true;
 	ops_table_add_constraint(r->a, t, c);
+	return 0;
 }
 
 /* The primary key columns of another table (a FOREIGN KEY without
@@ -410,7 +411,8 @@ static int reflect_fks(struct ops_table *t, struct refl *r)
 		if (row[4])
 			fk->ref_cols[fk->nrefs++] = row[4];
 	}
-	np = re_fks(&parsed, r->a, r->sql);
+	if ((rc = re_fks(&parsed, &np, &r->text)) < 0)
+		return rc;
 	for (i = 0; i < np; i++)
 		for (j = 0; j < n; j++) {
 			struct ops_fk *fk = v[j].fk;
@@ -508,7 +510,8 @@ static int reflect_uniques(struct ops_table *t, struct refl *r)
 
 	if ((rc = reflect_indexes(t, r, true, &autos, &nautos)) < 0)
 		return rc;
-	nu = re_uniques(&u, r->a, r->sql);
+	if ((rc = re_uniques(&u, &nu, &r->text)) < 0)
+		return rc;
 	for (i = 0; i < nu; i++)
 		for (j = 0; j < nautos; j++) {
 			struct ops_constraint *c;
@@ -527,11 +530,14 @@ static int reflect_uniques(struct ops_table *t, struct refl *r)
 	return 0;
 }
 
-static void reflect_checks(struct ops_table *t, struct refl *r)
+static int reflect_checks(struct ops_table *t, struct refl *r)
 {
 	struct re_check *ck;
-	size_t n = re_checks(&ck, r->a, r->sql), i;
+	size_t n, i;
+	int rc;
 
+	if ((rc = re_checks(&ck, &n, &r->text)) < 0)
+		return rc;
 	for (i = 0; i < n; i++) {
 		struct ops_constraint *c = ops_constraint_new(r->a,
 							      OPS_C_CHECK,
@@ -542,13 +548,14 @@ static void reflect_checks(struct ops_table *t, struct refl *r)
 		c->sqltext_is_text = true;
 		ops_table_add_constraint(r->a, t, c);
 	}
+	return 0;
 }
 
 int batch_reflect(struct ops_table **out, struct rt_conn *c,
 		  struct rt_arena *a, const char *table, const char *schema,
 		  const struct rt_loc *loc, struct rt_err *err)
 {
-	struct refl r = { c, a, table, schema, loc, err, "" };
+	struct refl r = { c, a, table, schema, loc, err, { "", a, loc, err } };
 	struct ops_table *t = ops_table_new(a, table, *loc);
 	const char **pk = NULL;
 	int npk, rc;
@@ -558,12 +565,11 @@ int batch_reflect(struct ops_table **out, struct rt_conn *c,
 		return npk;
 	if ((rc = table_sql(&r)) < 0)
 		return rc;
-	reflect_pk(t, &r, pk, (size_t)npk);
-	if ((rc = reflect_fks(t, &r)) < 0 ||
-	    (rc = reflect_uniques(t, &r)) < 0)
-		return rc;
-	reflect_checks(t, &r);
-	if ((rc = reflect_indexes(t, &r, false, &t->indexes,
+	if ((rc = reflect_pk(t, &r, pk, (size_t)npk)) < 0 ||
+	    (rc = reflect_fks(t, &r)) < 0 ||
+	    (rc = reflect_uniques(t, &r)) < 0 ||
+	    (rc = reflect_checks(t, &r)) < 0 ||
+	    (rc = reflect_indexes(t, &r, false, &t->indexes,
 				  &t->nindexes)) < 0)
 		return rc;
 	*out = t;
