@@ -428,7 +428,7 @@ struct ops_op {
 		struct {			/* BATCH */
 			struct ops_op **ops;
 			size_t n;
-			/* batch_alter_table()'s keywords (ddl/render_batch.h) */
+			/* batch_alter_table() keywords (ddl/render_batch.h) */
 			enum ops_recreate recreate;
 			struct ops_table *copy_from;	/* NULL: reflect */
 			/* table_args: constraints added to the new
