@@ -7,7 +7,7 @@
 # through sudo; needs no standard input.
 set -euo pipefail
 
-build_pkgs=(build-essential cmake pkg-config libinih-dev libpcre2-dev
+build_pkgs=(build-essential cmake pkg-config libpcre2-dev
 	libcyaml-dev libsqlite3-dev libpq-dev libmariadb-dev sqlite3)
 test_pkgs=(libcunit1-dev python3-alembic python3-sqlalchemy python3-psycopg2
 	python3-pymysql)

@@ -1,5 +1,5 @@
 /*
- * config.h: alembic.ini read with inih and Python ConfigParser's semantics
+ * config.h: alembic.ini read with Python ConfigParser's semantics
  * (spec §1.B): lower-cased keys, no inline comments, multi-line values,
  * [DEFAULT], the registered default `here`, and basic %-interpolation
  * applied when a value is read.

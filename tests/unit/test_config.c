@@ -269,7 +269,7 @@ static void test_config_multiline(void)
 	CU_ASSERT_EQUAL(config_key_loc(cfg, "indented", "k3").line, 21);
 }
 
-/* inih never sees the text: >200-byte lines, ' ;' and '#' survive. */
+/* Lines of any length; ' ;' and '#' are no inline comments. */
 static void test_config_long_lines(void)
 {
 	char x[251], c[221], k[211];
