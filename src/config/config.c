@@ -23,17 +23,16 @@
  *    (ConfigParser strips U+00A0, U+3000 ...).
  * Measured on tests/config/check.py's files (seed 1, 3,000 random
  * files): inih, driven that way by a throwaway cfgdump, differs from
- * /usr/bin/python3's configparser on 2,303 files; this reader on none.  Of the fixtures in
- * fixtures/config, inih misreads basic.ini, bom.ini, delims.ini,
- * dup_section.ini, multiline.ini and unicode.ini.
+ * /usr/bin/python3's configparser on 2,303 files; this reader on none.
+ * Of the fixtures in fixtures/config, inih misreads basic.ini, bom.ini,
+ * delims.ini, dup_section.ini, multiline.ini and unicode.ini.
  */
 #include "config.h"
+#include "pystr.h"
 #include "base/buf.h"
 #include "base/strmap.h"
 
-#include <locale.h>
 #include <unistd.h>
-#include <wctype.h>
 
 #define MAX_INTERPOLATION_DEPTH 10	/* configparser's constant */
 
@@ -69,216 +68,6 @@ struct config {
 	struct cfg_sect defaults;	/* `here`, then [DEFAULT] keys */
 };
 
-/* ---- Python str semantics on UTF-8 (the file is validated first) ---- */
-
-static locale_t u8_locale(void)
-{
-	static locale_t loc;
-	static bool tried;
-
-	if (!tried) {
-		tried = true;
-		loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-	}
-	return loc;
-}
-
-/* Decode one code point of valid UTF-8; *len gets its byte length. */
-static uint32_t u8_get(const char *s, size_t *len)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	if (p[0] < 0x80) {
-		*len = 1;
-		return p[0];
-	}
-	if (p[0] < 0xe0) {
-		*len = 2;
-		return (uint32_t)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
-	}
-	if (p[0] < 0xf0) {
-		*len = 3;
-		return (uint32_t)(p[0] & 0x0f) << 12 |
-		       (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
-	}
-	*len = 4;
-	return (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3f) << 12 |
-	       (uint32_t)(p[2] & 0x3f) << 6 | (p[3] & 0x3f);
-}
-
-static void u8_put(struct rt_buf *b, uint32_t c)
-{
-	if (c < 0x80) {
-		rt_buf_addch(b, (int)c);
-	} else if (c < 0x800) {
-		rt_buf_addch(b, (int)(0xc0 | c >> 6));
-		rt_buf_addch(b, (int)(0x80 | (c & 0x3f)));
-	} else if (c < 0x10000) {
-		rt_buf_addch(b, (int)(0xe0 | c >> 12));
-		rt_buf_addch(b, (int)(0x80 | (c >> 6 & 0x3f)));
-		rt_buf_addch(b, (int)(0x80 | (c & 0x3f)));
-	} else {
-		rt_buf_addch(b, (int)(0xf0 | c >> 18));
-		rt_buf_addch(b, (int)(0x80 | (c >> 12 & 0x3f)));
-		rt_buf_addch(b, (int)(0x80 | (c >> 6 & 0x3f)));
-		rt_buf_addch(b, (int)(0x80 | (c & 0x3f)));
-	}
-}
-
-/* str.isspace(): what strip() and the regex \s remove. */
-static bool py_isspace(uint32_t c)
-{
-	return (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x20) ||
-	       c == 0x85 || c == 0xa0 || c == 0x1680 ||
-	       (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 ||
-	       c == 0x202f || c == 0x205f || c == 0x3000;
-}
-
-/* Bytes of whitespace at the start of s[0..n); *cps gets code points. */
-static size_t py_lspace(const char *s, size_t n, size_t *cps)
-{
-	size_t i = 0, len, k = 0;
-
-	while (i < n && py_isspace(u8_get(s + i, &len))) {
-		i += len;
-		k++;
-	}
-	if (cps)
-		*cps = k;
-	return i;
-}
-
-/* Length of s[0..n) without trailing whitespace. */
-static size_t py_rstrip(const char *s, size_t n)
-{
-	size_t i = 0, len, keep = 0;
-
-	while (i < n) {
-		if (!py_isspace(u8_get(s + i, &len)))
-			keep = i + len;
-		i += len;
-	}
-	return keep;
-}
-
-/* str.isprintable(), approximated: known Z and C categories, else libc. */
-static bool py_isprint(uint32_t c)
-{
-	locale_t loc;
-
-	if (c < 0x80)
-		return c >= 0x20 && c < 0x7f;
-	if (c <= 0xa0 || c == 0xad || (py_isspace(c) && c != ' ') ||
-	    (c >= 0x600 && c <= 0x605) || c == 0x61c || c == 0x6dd ||
-	    c == 0x70f || c == 0x180e || (c >= 0x200b && c <= 0x200f) ||
-	    (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x206f) ||
-	    (c >= 0xe000 && c <= 0xf8ff) || c == 0xfeff ||
-	    (c >= 0xfff9 && c <= 0xfffb) || c >= 0xe0000)
-		return false;
-	loc = u8_locale();
-	return loc ? iswprint_l((wint_t)c, loc) != 0 : true;
-}
-
-/* Python's repr() of a str: quotes and escapes as CPython prints them. */
-static void py_repr(struct rt_buf *b, const char *s, size_t n)
-{
-	char q = '\'';
-	size_t i, len;
-
-	if (memchr(s, '\'', n) && !memchr(s, '"', n))
-		q = '"';
-	rt_buf_addch(b, q);
-	for (i = 0; i < n; i += len) {
-		uint32_t c = u8_get(s + i, &len);
-
-		if (c == (uint32_t)q || c == '\\')
-			rt_buf_addf(b, "\\%c", (int)c);
-		else if (c == '\t')
-			rt_buf_adds(b, "\\t");
-		else if (c == '\n')
-			rt_buf_adds(b, "\\n");
-		else if (c == '\r')
-			rt_buf_adds(b, "\\r");
-		else if (py_isprint(c))
-			rt_buf_add(b, s + i, len);
-		else if (c < 0x100)
-			rt_buf_addf(b, "\\x%02x", (unsigned)c);
-		else if (c < 0x10000)
-			rt_buf_addf(b, "\\u%04x", (unsigned)c);
-		else
-			rt_buf_addf(b, "\\U%08x", (unsigned)c);
-	}
-	rt_buf_addch(b, q);
-}
-
-/* repr() into a static-lifetime-free arena string. */
-static const char *repr(struct rt_arena *a, const char *s, size_t n)
-{
-	struct rt_buf b = RT_BUF_INIT;
-	char *r;
-
-	py_repr(&b, s, n);
-	r = arena_strndup(a, b.buf, b.len);
-	rt_buf_release(&b);
-	return r;
-}
-
-static bool is_letter(uint32_t c)
-{
-	locale_t loc = u8_locale();
-
-	return loc ? iswalpha_l((wint_t)c, loc) != 0
-		   : (c | 32) >= 'a' && (c | 32) <= 'z';
-}
-
-/* Python's Final_Sigma: a letter before position i and none after it. */
-static bool final_sigma(const char *s, size_t i, size_t len, size_t n)
-{
-	size_t j = i, l;
-
-	if (!i)
-		return false;
-	while (j > 0 && ((unsigned char)s[j - 1] & 0xc0) == 0x80)
-		j--;
-	if (j > 0)
-		j--;
-	if (!is_letter(u8_get(s + j, &l)))
-		return false;
-	return i + len >= n || !is_letter(u8_get(s + i + len, &l));
-}
-
-/*
- * str.lower() (ConfigParser.optionxform).  Non-ASCII goes through the
- * C.UTF-8 locale's towlower plus Python's two special cases: U+0130
- * becomes "i\u0307", and a capital sigma after a letter and not before
- * one becomes the final sigma.
- */
-static char *py_lower(struct rt_arena *a, const char *s, size_t n)
-{
-	struct rt_buf b = RT_BUF_INIT;
-	locale_t loc = u8_locale();
-	size_t i, len;
-	char *r;
-
-	for (i = 0; i < n; i += len) {
-		uint32_t c = u8_get(s + i, &len);
-
-		if (c < 0x80)
-			rt_buf_addch(&b, c >= 'A' && c <= 'Z' ? (int)c + 32
-							     : (int)c);
-		else if (c == 0x130)
-			rt_buf_adds(&b, "i\xcc\x87");
-		else if (c == 0x3a3 && final_sigma(s, i, len, n))
-			u8_put(&b, 0x3c2);
-		else
-			u8_put(&b, loc ? (uint32_t)towlower_l((wint_t)c, loc)
-				       : c);
-	}
-	r = arena_strndup(a, b.buf, b.len);
-	rt_buf_release(&b);
-	return r;
-}
-
 /* ---- the file: read, decode check, `here` ---- */
 
 /* The 1-based line of byte off, counting \r\n, \r and \n breaks. */
@@ -295,65 +84,27 @@ static struct rt_loc loc_at(const char *path, const char *s, size_t off)
 
 /*
  * Python decodes the file strictly as UTF-8 (the locale encoding) before
- * parsing; report the first bad byte like its UnicodeDecodeError.
+ * parsing; report the first bad byte like its UnicodeDecodeError.  A NUL
+ * byte, which Python would keep, is refused.
  */
 static int check_utf8(const char *path, const char *s, size_t n,
 		      struct rt_err *err)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, k, need;
-	const char *why;
-	unsigned char lo, hi;
+	struct rt_buf msg = RT_BUF_INIT;
 	struct rt_loc loc;
+	size_t off;
+	int rc;
 
-	while (i < n) {
-		if (!p[i]) {
-			loc = loc_at(path, s, i);
-			return rt_errf(err, RT_ECONFIG, &loc, "NUL character "
-				       "in the file is not supported");
-		}
-		if (p[i] < 0x80) {
-			i++;
-			continue;
-		}
-		lo = 0x80, hi = 0xbf;
-		if (p[i] >= 0xc2 && p[i] <= 0xdf) {
-			need = 1;
-		} else if (p[i] >= 0xe0 && p[i] <= 0xef) {
-			need = 2;
-			lo = p[i] == 0xe0 ? 0xa0 : 0x80;
-			hi = p[i] == 0xed ? 0x9f : 0xbf;
-		} else if (p[i] >= 0xf0 && p[i] <= 0xf4) {
-			need = 3;
-			lo = p[i] == 0xf0 ? 0x90 : 0x80;
-			hi = p[i] == 0xf4 ? 0x8f : 0xbf;
-		} else {
-			k = 0;
-			why = "invalid start byte";
-			goto bad;
-		}
-		for (k = 0; k < need; k++) {
-			if (i + 1 + k >= n) {
-				why = "unexpected end of data";
-				goto bad;
-			}
-			if (p[i + 1 + k] < lo || p[i + 1 + k] > hi) {
-				why = "invalid continuation byte";
-				goto bad;
-			}
-			lo = 0x80, hi = 0xbf;
-		}
-		i += need + 1;
-	}
-	return 0;
-bad:
-	loc = loc_at(path, s, i);
-	if (!k)
-		return rt_errf(err, RT_ECONFIG, &loc, "'utf-8' codec can't "
-			       "decode byte 0x%02x in position %zu: %s", p[i],
-			       i, why);
-	return rt_errf(err, RT_ECONFIG, &loc, "'utf-8' codec can't decode "
-		       "bytes in position %zu-%zu: %s", i, i + k, why);
+	if (pystr_utf8_check(s, n, true, &off, &msg))
+		return 0;
+	loc = loc_at(path, s, off);
+	if (!msg.len)
+		rc = rt_errf(err, RT_ECONFIG, &loc, "NUL character in the "
+			     "file is not supported");
+	else
+		rc = rt_errf(err, RT_ECONFIG, &loc, "%s", msg.buf);
+	rt_buf_release(&msg);
+	return rc;
 }
 
 /* Whole file into the arena; false if it cannot be opened or read. */
@@ -515,8 +266,8 @@ static bool option_line(struct reader *r, const char *v, size_t n)
 	if (d == n)
 		return false;
 	r->name = v;
-	r->name_n = py_rstrip(v, d);
-	skip = py_lspace(v + d + 1, n - d - 1, NULL);
+	r->name_n = pystr_rstrip(v, d);
+	skip = pystr_lspace(v + d + 1, n - d - 1, NULL);
 	r->value = v + d + 1 + skip;
 	r->value_n = n - d - 1 - skip;
 	return true;
@@ -528,9 +279,9 @@ static enum line_kind classify(struct reader *r)
 	const char *v;
 	size_t indent, lead, n;
 
-	lead = py_lspace(r->line, r->line_n, &indent);
+	lead = pystr_lspace(r->line, r->line_n, &indent);
 	v = r->line + lead;
-	n = py_rstrip(v, r->line_n - lead);
+	n = pystr_rstrip(v, r->line_n - lead);
 	if (n && (*v == '#' || *v == ';'))
 		return LINE_SKIP;
 	if (!n) {
@@ -559,6 +310,12 @@ static enum line_kind classify(struct reader *r)
 
 /* ---- what the lines build: sections, keys, duplicates (rule 1.7) ---- */
 
+/* repr() of a C string, in the arena. */
+static const char *repr_str(struct rt_arena *a, const char *s)
+{
+	return pystr_repr(a, s, strlen(s));
+}
+
 static struct rt_loc line_loc(const struct reader *r)
 {
 	struct rt_loc loc = { r->c->path, r->lineno, 0 };
@@ -580,8 +337,8 @@ static int on_section(struct reader *r)
 	if (strmap_get(&c->sects, name))
 		return rt_errf(r->err, RT_ECONFIG, &loc, "While reading from "
 			       "%s [line %2d]: section %s already exists",
-			       repr(c->a, c->path, strlen(c->path)), r->lineno,
-			       repr(c->a, name, strlen(name)));
+			       repr_str(c->a, c->path), r->lineno,
+			       repr_str(c->a, name));
 	s = arena_alloc(c->a, sizeof(*s));
 	s->name = name;
 	s->tail = &s->head;
@@ -618,7 +375,7 @@ static int on_option(struct reader *r)
 {
 	struct config *c = r->c;
 	struct cfg_sect *s = r->sect;
-	char *key = py_lower(c->a, r->name, r->name_n);
+	char *key = pystr_lower(c->a, r->name, r->name_n);
 	struct cfg_opt *o = strmap_get(&s->opts, key);
 	struct rt_loc loc = line_loc(r);
 
@@ -627,9 +384,8 @@ static int on_option(struct reader *r)
 	if (o && o->line)
 		return rt_errf(r->err, RT_ECONFIG, &loc, "While reading from "
 			       "%s [line %2d]: option %s in section %s already "
-			       "exists", repr(c->a, c->path, strlen(c->path)),
-			       r->lineno, repr(c->a, key, strlen(key)),
-			       repr(c->a, s->name, strlen(s->name)));
+			       "exists", repr_str(c->a, c->path), r->lineno,
+			       repr_str(c->a, key), repr_str(c->a, s->name));
 	if (!o) {
 		o = arena_alloc(c->a, sizeof(*o));
 		o->key = key;
@@ -696,7 +452,7 @@ static void join_values(struct rt_arena *a, struct cfg_sect *s)
 				rt_buf_addch(&b, '\n');
 			rt_buf_add(&b, p->p, p->n);
 		}
-		o->value = arena_strndup(a, b.buf, py_rstrip(b.buf, b.len));
+		o->value = arena_strndup(a, b.buf, pystr_rstrip(b.buf, b.len));
 	}
 	rt_buf_release(&b);
 }
@@ -713,14 +469,14 @@ static int parse_error(struct reader *r)
 			      "in Python's configparser)";
 		return rt_errf(r->err, RT_ECONFIG, &loc, "File contains no "
 			       "section headers: expected '[section]', found "
-			       "%s%s", repr(r->c->a, r->nohead, r->nohead_n),
-			       bom);
+			       "%s%s", pystr_repr(r->c->a, r->nohead,
+						  r->nohead_n), bom);
 	}
 	loc.line = r->bad_line;
 	return rt_errf(r->err, RT_ECONFIG, &loc, "Source contains parsing "
 		       "errors: expected '[section]', 'key = value', 'key: "
 		       "value', a comment or an indented continuation line, "
-		       "found %s", repr(r->c->a, r->bad, r->bad_n));
+		       "found %s", pystr_repr(r->c->a, r->bad, r->bad_n));
 }
 
 static int parse(struct config *c, const char *text, size_t n,
@@ -830,7 +586,7 @@ static const struct cfg_opt *find_opt(const struct config *c,
 
 	if (!find_sect(&s, c, section))
 		return NULL;
-	return lookup(c, s, py_lower(c->a, key, strlen(key)));
+	return lookup(c, s, pystr_lower(c->a, key, strlen(key)));
 }
 
 const char *config_get_raw(const struct config *c, const char *section,
@@ -867,7 +623,7 @@ struct interp {
 
 static const char *srepr(const struct interp *in, const char *s)
 {
-	return repr(in->c->a, s, strlen(s));
+	return repr_str(in->c->a, s);
 }
 
 /* InterpolationSyntaxError: '%' not followed by '%' or '(name)s'. */
@@ -924,7 +680,8 @@ static int interp_some(struct interp *in, const char *rest, int depth)
 		close = rest[1] == '(' ? strchr(rest + 2, ')') : NULL;
 		if (!close || close == rest + 2 || close[1] != 's')
 			return syntax_error(in, rest);
-		var = py_lower(in->c->a, rest + 2, (size_t)(close - rest - 2));
+		var = pystr_lower(in->c->a, rest + 2,
+				  (size_t)(close - rest - 2));
 		rest = close + 2;
 		if (!(ref = lookup(in->c, in->sect, var)))
 			return missing_error(in, var);
@@ -947,7 +704,7 @@ int config_get(const char **out, const struct config *c, const char *section,
 	in.err = err;
 	if (!find_sect(&in.sect, c, section))
 		return RT_ENOTFOUND;
-	in.opt = lookup(c, in.sect, py_lower(c->a, key, strlen(key)));
+	in.opt = lookup(c, in.sect, pystr_lower(c->a, key, strlen(key)));
 	if (!in.opt)
 		return RT_ENOTFOUND;
 	in.loc = (struct rt_loc){ c->path, in.opt->line, 0 };
