@@ -28,6 +28,7 @@
  * delims.ini, dup_section.ini, multiline.ini and unicode.ini.
  */
 #include "config.h"
+#include "pyproject.h"
 #include "pystr.h"
 #include "base/buf.h"
 #include "base/strmap.h"
@@ -66,6 +67,8 @@ struct config {
 	struct strmap sects;	/* in the arena */
 	struct cfg_sect *head, **tail;
 	struct cfg_sect defaults;	/* `here`, then [DEFAULT] keys */
+	const char *toml_path;		/* config_load_toml()'s path */
+	struct pyproject *toml;		/* NULL: no such file */
 };
 
 /* ---- the file: read, decode check, `here` ---- */
@@ -750,4 +753,94 @@ const char **config_keys(const struct config *c, const char *section,
 			keys[nr++] = o->key;
 	*n = nr;
 	return keys;
+}
+
+/* ---- pyproject.toml: Alembic 1.16+'s Config (alembic/config.py) ---- */
+
+int config_load_toml(struct config *c, const char *path, struct rt_err *err)
+{
+	c->toml_path = path ? arena_strdup(c->a, path) : NULL;
+	return pyproject_open(&c->toml, c->a, path, err);
+}
+
+bool config_has_toml(const struct config *c)
+{
+	return pyproject_active(c->toml);
+}
+
+const char *config_toml_path(const struct config *c)
+{
+	return c->toml_path;
+}
+
+struct rt_loc config_toml_loc(const struct config *c,
+			      const struct toml_value *v)
+{
+	return pyproject_loc(c->toml, v);
+}
+
+int config_toml_option(struct config_option *out, const struct config *c,
+		       const char *key, struct rt_err *err)
+{
+	const struct toml_value *v;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = pyproject_value(&v, c->toml, key, err)) < 0)
+		return rc;
+	out->toml = v;
+	out->str = v->type == TOML_STRING ? v->str : NULL;
+	out->loc = pyproject_loc(c->toml, v);
+	return 0;
+}
+
+int config_alembic_option(struct config_option *out, const struct config *c,
+			  const char *section, const char *key,
+			  struct rt_err *err)
+{
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = config_get(&out->str, c, section, key, err);
+	if (rc != RT_ENOTFOUND) {
+		if (!rc)
+			out->loc = config_key_loc(c, section, key);
+		return rc;
+	}
+	return config_toml_option(out, c, key, err);
+}
+
+int config_alembic_bool(bool *out, struct rt_loc *loc, const struct config *c,
+			const char *section, const char *key,
+			struct rt_err *err)
+{
+	const struct toml_value *v;
+	const char *s;
+	int rc;
+
+	*out = false;
+	if (loc)
+		*loc = RT_LOC_NONE;
+	rc = config_get(&s, c, section, key, err);
+	if (!rc) {
+		*out = !strcmp(s, "true");
+		if (loc)
+			*loc = config_key_loc(c, section, key);
+		return 0;
+	}
+	if (rc != RT_ENOTFOUND)
+		return rc;
+	/* toml_alembic_config.get(name, False): not %-formatted */
+	rc = pyproject_raw(&v, c->toml, key, err);
+	if (rc == RT_ENOTFOUND)
+		return 0;
+	if (rc < 0)
+		return rc;
+	if (v->type != TOML_BOOL)
+		return rt_errf(err, RT_ECOMMAND, NULL, "boolean value expected "
+			       "for TOML parameter %s", repr_str(c->a, key));
+	*out = v->b;
+	if (loc)
+		*loc = pyproject_loc(c->toml, v);
+	return 0;
 }

@@ -5,6 +5,7 @@
  */
 #include "unit.h"
 #include "base/arena.h"
+#include "base/buf.h"
 #include "config/config.h"
 
 #include <sys/stat.h>
@@ -449,6 +450,334 @@ static void test_config_depth(void)
 	CU_ASSERT_STRING_EQUAL(get("alembic", "k11"), "%");
 }
 
+/* ---- pyproject.toml (Alembic 1.16+: alembic/config.py of 1.17.1) ---- */
+
+/* Load dir/alembic.ini and dir/<toml> with the CWD at dir. */
+static int load_toml_at(const char *dir, const char *toml)
+{
+	struct rt_err err = RT_ERR_INIT;
+	char old[4096];
+	int rc;
+
+	if ((rc = load_at(dir, "alembic.ini")) < 0)
+		return rc;
+	if (!getcwd(old, sizeof(old)) || chdir(dir))
+		return -100;
+	rc = config_load_toml(cfg, toml, &err);
+	if (rc < 0)
+		rt_err_str(&err, msg, sizeof(msg));
+	if (chdir(old))
+		return -101;
+	return rc;
+}
+
+/* A TOML value as text: "s:..", "i:..", "b:..", "[..]", "{k=v,..}". */
+static void val_str(struct rt_buf *b, const struct toml_value *v)
+{
+	size_t i;
+
+	switch (v->type) {
+	case TOML_STRING:
+		rt_buf_addf(b, "s:%s", v->str);
+		break;
+	case TOML_INTEGER:
+		rt_buf_addf(b, "i:%lld", v->i);
+		break;
+	case TOML_BOOL:
+		rt_buf_addf(b, "b:%d", v->b);
+		break;
+	case TOML_ARRAY:
+		rt_buf_addch(b, '[');
+		for (i = 0; i < v->nitems; i++) {
+			if (i)
+				rt_buf_addch(b, ',');
+			val_str(b, v->items[i]);
+		}
+		rt_buf_addch(b, ']');
+		break;
+	case TOML_TABLE:
+		rt_buf_addch(b, '{');
+		for (i = 0; i < v->table->n; i++) {
+			rt_buf_addf(b, "%s%s=", i ? "," : "",
+				    v->table->keys[i]);
+			val_str(b, v->table->vals[i]);
+		}
+		rt_buf_addch(b, '}');
+		break;
+	default:
+		rt_buf_addf(b, "%s", toml_type_name(v->type));
+		break;
+	}
+}
+
+/*
+ * config_alembic_option() (section "alembic"), or config_toml_option()
+ * with section NULL, as "ini:<file:line> value", "toml:<line:col>
+ * value", "ENOTFOUND" or "ERR <code> <message with location>".
+ */
+static const char *opt(const char *section, const char *key)
+{
+	struct rt_err err = RT_ERR_INIT;
+	struct rt_buf b = RT_BUF_INIT;
+	struct config_option o;
+	char buf[RT_ERR_MSG_MAX + 600];
+	const char *r;
+	int rc;
+
+	if (section)
+		rc = config_alembic_option(&o, cfg, section, key, &err);
+	else
+		rc = config_toml_option(&o, cfg, key, &err);
+	if (rc == RT_ENOTFOUND)
+		return err.code ? "ENOTFOUND with a message" : "ENOTFOUND";
+	if (rc < 0)
+		return arena_printf(arena, "ERR %d %s", rc,
+				    rt_err_str(&err, buf, sizeof(buf)));
+	if (!o.toml)
+		return arena_printf(arena, "ini:%d %s", o.loc.line, o.str);
+	rt_buf_addf(&b, "toml:%d:%d ", o.loc.line, o.loc.col);
+	val_str(&b, o.toml);
+	r = arena_strndup(arena, b.buf, b.len);
+	rt_buf_release(&b);
+	return r;
+}
+
+/* config_alembic_bool(): "true"/"false" and where, or the error. */
+static const char *boolopt(const char *key)
+{
+	struct rt_err err = RT_ERR_INIT;
+	struct rt_loc loc;
+	char buf[RT_ERR_MSG_MAX + 600];
+	bool v;
+	int rc = config_alembic_bool(&v, &loc, cfg, "alembic", key, &err);
+
+	if (rc < 0)
+		return arena_printf(arena, "ERR %d %s", rc,
+				    rt_err_str(&err, buf, sizeof(buf)));
+	return arena_printf(arena, "%s %s:%d", v ? "true" : "false",
+			    loc.file ? loc.file : "-", loc.line);
+}
+
+/*
+ * Per key, the ini's main section (or [DEFAULT]) wins; the rest comes
+ * from [tool.alembic], strings %-formatted with pyproject.toml's `here`.
+ */
+static void test_config_toml_precedence(void)
+{
+	char *tmp = unit_tmpdir();
+	const char *h;
+
+	unit_write(tmp, "alembic.ini", "[DEFAULT]\nd = from default\n"
+		   "[alembic]\na = from ini\nempty =\n");
+	unit_write(tmp, "pyproject.toml",
+		   "[project]\nname = \"x\"\n\n"
+		   "[tool.alembic]\n"
+		   "a = \"from toml\"\n"
+		   "b = \"%(here)s/b\"\n"
+		   "d = \"toml d\"\n"
+		   "empty = \"toml empty\"\n"
+		   "tpl = \"%%(rev)s_%%(slug)s\"\n"
+		   "l = [\"%(here)s/x\", 'y']\n"
+		   "t = { k = \"%(here)s\" }\n"
+		   "n = 40\n"
+		   "yes = true\n"
+		   "f = 1.5\n"
+		   "dt = 2024-01-01\n"
+		   "[[tool.alembic.post_write_hooks]]\n"
+		   "name = \"black\"\n"
+		   "options = \"-l 79 %(here)s\"\n");
+	CU_ASSERT_EQUAL_FATAL(load_toml_at(tmp, "pyproject.toml"), 0);
+	h = here;
+	CU_ASSERT(config_has_toml(cfg));
+	CU_ASSERT_STRING_EQUAL(config_toml_path(cfg), "pyproject.toml");
+	CU_ASSERT_STRING_EQUAL(opt("alembic", "a"), "ini:4 from ini");
+	CU_ASSERT_STRING_EQUAL(opt(NULL, "a"), "toml:5:5 s:from toml");
+	/* [DEFAULT] is the ini too; an empty ini value still wins */
+	CU_ASSERT_STRING_EQUAL(opt("alembic", "d"), "ini:2 from default");
+	CU_ASSERT_STRING_EQUAL(opt("alembic", "empty"), "ini:5 ");
+	CU_ASSERT_STRING_EQUAL(opt("alembic", "B"), "ENOTFOUND");
+	CU_ASSERT_STRING_EQUAL(opt("alembic", "b"), arena_printf(arena,
+			       "toml:6:5 s:%s/b", h));
+	CU_ASSERT_STRING_EQUAL(opt("alembic", "tpl"),
+			       "toml:9:7 s:%(rev)s_%(slug)s");
+	CU_ASSERT_STRING_EQUAL(opt("alembic", "l"), arena_printf(arena,
+			       "toml:10:5 [s:%s/x,s:y]", h));
+	CU_ASSERT_STRING_EQUAL(opt("alembic", "t"), arena_printf(arena,
+			       "toml:11:5 {k=s:%s}", h));
+	CU_ASSERT_STRING_EQUAL(opt("alembic", "n"), "toml:12:5 i:40");
+	CU_ASSERT_STRING_EQUAL(opt("alembic", "post_write_hooks"),
+			       arena_printf(arena, "toml:16:1 [{name=s:black,"
+					    "options=s:-l 79 %s}]", h));
+	CU_ASSERT_STRING_EQUAL(opt("alembic", "f"), "ERR -4 unsupported TOML "
+			       "value type for key: 'f'");
+	CU_ASSERT_STRING_EQUAL(opt("alembic", "dt"), "ERR -4 unsupported "
+			       "TOML value type for key: 'dt'");
+	CU_ASSERT_STRING_EQUAL(opt("alembic", "nope"), "ENOTFOUND");
+	/* -n names another section: only the ini's lookup changes */
+	CU_ASSERT_STRING_EQUAL(opt("other", "a"), "toml:5:5 s:from toml");
+	CU_ASSERT_STRING_EQUAL(opt("other", "d"), "toml:7:5 s:toml d");
+	/* booleans: the ini's exact "true", or a TOML boolean */
+	CU_ASSERT_STRING_EQUAL(boolopt("yes"), "true pyproject.toml:13");
+	CU_ASSERT_STRING_EQUAL(boolopt("nope"), "false -:0");
+	CU_ASSERT_STRING_EQUAL(boolopt("a"), "false alembic.ini:4");
+	CU_ASSERT_STRING_EQUAL(boolopt("b"), "ERR -4 boolean value expected "
+			       "for TOML parameter 'b'");
+	CU_ASSERT_STRING_EQUAL(boolopt("n"), "ERR -4 boolean value expected "
+			       "for TOML parameter 'n'");
+	unit_write(tmp, "alembic.ini", "[alembic]\nyes = True\nb = true\n");
+	CU_ASSERT_EQUAL_FATAL(load_toml_at(tmp, "pyproject.toml"), 0);
+	CU_ASSERT_STRING_EQUAL(boolopt("yes"), "false alembic.ini:2");
+	CU_ASSERT_STRING_EQUAL(boolopt("b"), "true alembic.ini:3");
+	/* no alembic.ini at all */
+	unlink(arena_printf(arena, "%s/alembic.ini", tmp));
+	CU_ASSERT_EQUAL_FATAL(load_toml_at(tmp, "pyproject.toml"), 0);
+	CU_ASSERT(!config_file_exists(cfg));
+	CU_ASSERT_STRING_EQUAL(opt("alembic", "a"), "toml:5:5 s:from toml");
+	unit_rmtree(tmp);
+	free(tmp);
+}
+
+/* Which pyproject.toml counts, and errors that wait for a lookup. */
+static void test_config_toml_files(void)
+{
+	char *tmp = unit_tmpdir(), abs[4096];
+
+	unit_write(tmp, "alembic.ini", "[alembic]\na = 1\n");
+	/* none, or one without [tool.alembic]: Alembic 1.8.1's rules */
+	CU_ASSERT_EQUAL_FATAL(load_toml_at(tmp, "pyproject.toml"), 0);
+	CU_ASSERT(!config_has_toml(cfg));
+	CU_ASSERT_STRING_EQUAL(opt("alembic", "b"), "ENOTFOUND");
+	unit_write(tmp, "pyproject.toml", "[tool.black]\nx = 1\n");
+	CU_ASSERT_EQUAL_FATAL(load_toml_at(tmp, "pyproject.toml"), 0);
+	CU_ASSERT(!config_has_toml(cfg));
+	CU_ASSERT_STRING_EQUAL(opt("alembic", "x"), "ENOTFOUND");
+	/* a broken file: no error until a key is not in the ini */
+	unit_write(tmp, "pyproject.toml", "[tool.alembic]\nb = [1\n");
+	CU_ASSERT_EQUAL_FATAL(load_toml_at(tmp, "pyproject.toml"), 0);
+	CU_ASSERT(config_has_toml(cfg));
+	CU_ASSERT_STRING_EQUAL(opt("alembic", "a"), "ini:2 1");
+	CU_ASSERT_STRING_EQUAL(opt("alembic", "b"), "ERR -5 pyproject.toml:"
+			       "3:1: Unclosed array: expected ',' or ']'");
+	CU_ASSERT_STRING_EQUAL(boolopt("b"), "ERR -5 pyproject.toml:3:1: "
+			       "Unclosed array: expected ',' or ']'");
+	unit_write(tmp, "pyproject.toml", "[tool]\nalembic = 1\n");
+	CU_ASSERT_EQUAL_FATAL(load_toml_at(tmp, "pyproject.toml"), 0);
+	CU_ASSERT(config_has_toml(cfg));
+	CU_ASSERT_STRING_EQUAL(opt("alembic", "b"), "ERR -4 Incorrect TOML "
+			       "format");
+	unit_write(tmp, "pyproject.toml", "[[tool.alembic]]\n");
+	CU_ASSERT_EQUAL_FATAL(load_toml_at(tmp, "pyproject.toml"), 0);
+	CU_ASSERT_STRING_EQUAL(opt("alembic", "b"), "ERR -4 Incorrect TOML "
+			       "format");
+	unit_write(tmp, "pyproject.toml", "tool = \"x\"\n");
+	CU_ASSERT_EQUAL_FATAL(load_toml_at(tmp, "pyproject.toml"), 0);
+	CU_ASSERT(config_has_toml(cfg));
+	CU_ASSERT_STRING_EQUAL(opt("alembic", "b"), "ERR -7 pyproject.toml:"
+			       "1:8: AttributeError: 'str' object has no "
+			       "attribute 'get'");
+	/* `here`: Path(path).absolute().parent, ".." kept, "." dropped */
+	unit_write(tmp, "sub/pyproject.toml", "[tool.alembic]\n"
+		   "h = \"%(here)s\"\n");
+	CU_ASSERT_EQUAL_FATAL(load_toml_at(tmp, "./sub/..//sub/"
+					   "pyproject.toml"), 0);
+	CU_ASSERT_STRING_EQUAL(opt("alembic", "h"), arena_printf(arena,
+			       "toml:2:5 s:%s/sub/../sub", here));
+	snprintf(abs, sizeof(abs), "%s/sub/pyproject.toml", tmp);
+	CU_ASSERT_EQUAL_FATAL(load_toml_at(tmp, abs), 0);
+	CU_ASSERT_STRING_EQUAL(opt("alembic", "h"), arena_printf(arena,
+			       "toml:2:5 s:%s/sub", tmp));
+	unit_rmtree(tmp);
+	free(tmp);
+}
+
+/* Python's `value % {'here': ...}`, each message as Python 3.11's. */
+static void test_config_toml_percent(void)
+{
+	static const char *const cases[][2] = {
+		{ "\"%(here)s|%%|%(here)r\"", "s:@|%|'@'" },
+		{ "\"%(here)10.3s|%(here)-4.2s|%(here).0s|\"",
+		  "s:       @@@|@@  ||" },
+		{ "\"%(here)ls %(here)#-+ 0s\"", "s:@ @" },
+		{ "\"%s\"", "s:{'here': '@'}" },
+		{ "\"%s%(here)s\"", "s:{'here': '@'}@" },
+		{ "\"%(rev)s\"", "ERR -7 p:2:5: KeyError: 'rev'" },
+		{ "\"%(a(b)c)s\"", "ERR -7 p:2:5: KeyError: 'a(b)c'" },
+		{ "\"50%\"", "ERR -7 p:2:5: ValueError: incomplete format" },
+		{ "\"%(here)s%(here)\"",
+		  "ERR -7 p:2:5: ValueError: incomplete format" },
+		{ "\"%(here\"",
+		  "ERR -7 p:2:5: ValueError: incomplete format key" },
+		{ "\"%(here)s %s\"", "ERR -7 p:2:5: TypeError: not enough "
+		  "arguments for format string" },
+		{ "\"%s %s\"", "ERR -7 p:2:5: TypeError: not enough arguments "
+		  "for format string" },
+		{ "\"%d\"", "ERR -7 p:2:5: TypeError: %d format: a real "
+		  "number is required, not dict" },
+		{ "\"%(here)x\"", "ERR -7 p:2:5: TypeError: %x format: an "
+		  "integer is required, not str" },
+		{ "\"%(here)f\"",
+		  "ERR -7 p:2:5: TypeError: must be real number, not str" },
+		{ "\"%(here)c\"",
+		  "ERR -7 p:2:5: TypeError: %c requires int or char" },
+		{ "\"%(here)*s\"", "ERR -7 p:2:5: TypeError: * wants int" },
+		{ "\"%(here)5%\"", "ERR -7 p:2:5: ValueError: unsupported "
+		  "format character '%' (0x25) at index 8" },
+		{ "\"%(here)\xc3\xa9\"", "ERR -7 p:2:5: ValueError: "
+		  "unsupported format character '?' (0xe9) at index 7" },
+		{ "[\"a\", 1]", "ERR -7 p:2:11: TypeError: unsupported "
+		  "operand type(s) for %: 'int' and 'dict'" },
+		{ "[\"a\", [\"b\"]]", "ERR -7 p:2:11: TypeError: unsupported "
+		  "operand type(s) for %: 'list' and 'dict'" },
+		{ "[{ x = \"a\" }, \"b\"]", "ERR -7 p:2:19: AttributeError: "
+		  "'str' object has no attribute 'items'" },
+		{ "{ x = 1979-05-27 }", "ERR -7 p:2:11: TypeError: unsupported "
+		  "operand type(s) for %: 'datetime.date' and 'dict'" },
+		{ "[]", "[]" },
+		{ "false", "b:0" },
+	};
+	char *tmp = unit_tmpdir();
+	const char *h, *got, *want;
+	size_t i;
+
+	for (i = 0; i < RT_ARRAY_SIZE(cases); i++) {
+		unit_write(tmp, "p", arena_printf(arena, "[tool.alembic]\n"
+						  "v = %s\n", cases[i][0]));
+		CU_ASSERT_EQUAL_FATAL(load_toml_at(tmp, "p"), 0);
+		h = here + strlen(here) - 1;	/* its last character */
+		got = opt(NULL, "v");
+		if (!strncmp(got, "toml:", 5))
+			got = strchr(got, ' ') + 1;
+		want = cases[i][1];
+		/* '@' stands for `here` (the temp dir), "@@@" its 3 first */
+		if (strchr(want, '@')) {
+			struct rt_buf b = RT_BUF_INIT;
+			const char *p;
+
+			for (p = want; *p; p++) {
+				if (!strncmp(p, "@@@", 3)) {
+					rt_buf_add(&b, here, 3);
+					p += 2;
+				} else if (!strncmp(p, "@@", 2)) {
+					rt_buf_add(&b, here, 2);
+					p++;
+				} else if (*p == '@') {
+					rt_buf_adds(&b, here);
+				} else {
+					rt_buf_addch(&b, *p);
+				}
+			}
+			want = arena_strndup(arena, b.buf, b.len);
+			rt_buf_release(&b);
+		}
+		if (strcmp(got, want))
+			fprintf(stderr, "\n%s\n  got  %s\n  want %s (%s)\n",
+				cases[i][0], got, want, h);
+		CU_ASSERT_STRING_EQUAL(got, want);
+	}
+	unit_rmtree(tmp);
+	free(tmp);
+}
+
 void unit_register(void)
 {
 	UNIT_SUITE("config",
@@ -469,5 +798,8 @@ void unit_register(void)
 		   UNIT_TEST(test_config_parse_error),
 		   UNIT_TEST(test_config_bad_utf8),
 		   UNIT_TEST(test_config_interpolation),
-		   UNIT_TEST(test_config_depth));
+		   UNIT_TEST(test_config_depth),
+		   UNIT_TEST(test_config_toml_precedence),
+		   UNIT_TEST(test_config_toml_files),
+		   UNIT_TEST(test_config_toml_percent));
 }
