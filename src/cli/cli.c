@@ -41,8 +41,9 @@ int cli_load_scripts(struct cli_ctx *ctx, struct rt_err *err)
 	if (ctx->scripts)
 		return 0;
 	if (!ctx->config &&
-	    (rc = config_load(&ctx->config, ctx->arena, ctx->config_path,
-			      err)) < 0)
+	    ((rc = config_load(&ctx->config, ctx->arena, ctx->config_path,
+			       err)) < 0 ||
+	     (rc = config_load_toml(ctx->config, ctx->toml_path, err)) < 0))
 		return rc;
 	ctx->scripts = arena_alloc(ctx->arena, sizeof(*ctx->scripts));
 	rc = script_dir_open(ctx->scripts, ctx->arena, ctx->config,
@@ -84,14 +85,47 @@ int cli_load_map(struct cli_ctx *ctx, struct rt_err *err)
 			    ctx->scripts->nrevs, err);
 }
 
-/* The -c value, else $ALEMBIC_CONFIG, else alembic.ini (rule 1.1). */
-static const char *default_config_path(const struct cli_args *args)
+/* os.path.basename(path) == "pyproject.toml" */
+static bool is_pyproject(const char *path)
 {
-	const char *env = getenv("ALEMBIC_CONFIG");
+	const char *slash = strrchr(path, '/');
 
-	if (args->str[SLOT_CONFIG])
-		return args->str[SLOT_CONFIG];
-	return env ? env : "alembic.ini";
+	return !strcmp(slash ? slash + 1 : path, "pyproject.toml");
+}
+
+/*
+ * The ini file: the last -c value, else $ALEMBIC_CONFIG, else alembic.ini
+ * (rule 1.1).  The pyproject.toml, as Alembic 1.16's
+ * CommandLine._inis_from_config() finds it (rule 1.17): a -c value named
+ * pyproject.toml, else $ALEMBIC_CONFIG if so named, else pyproject.toml;
+ * such values do not count as the ini file.  Two of them: Alembic's
+ * CommandError, raised before any command runs (a traceback, exit 1).
+ * Two ini files stay 1.8.1's "the last one wins", which 1.16 refuses.
+ */
+static int config_paths(struct cli_ctx *ctx, struct rt_err *err)
+{
+	const char *env = getenv("ALEMBIC_CONFIG"), *ini = NULL, *toml = NULL;
+	size_t i;
+
+	for (i = 0; i < ctx->args.nlist[SLOT_CONFIG]; i++) {
+		const char *name = ctx->args.list[SLOT_CONFIG][i];
+
+		if (!is_pyproject(name))
+			ini = name;
+		else if (toml)
+			return rt_errf(err, RT_ECONFIG, NULL, "pyproject.toml "
+				       "indicated more than once");
+		else
+			toml = name;
+	}
+	if (env && *env && is_pyproject(env)) {
+		ctx->toml_path = toml ? toml : env;
+		ctx->config_path = ini ? ini : "alembic.ini";
+	} else {
+		ctx->toml_path = toml ? toml : "pyproject.toml";
+		ctx->config_path = ini ? ini : env ? env : "alembic.ini";
+	}
+	return 0;
 }
 
 void cli_wrap(struct rt_buf *out, const char *text, size_t width,
@@ -234,12 +268,16 @@ int cli_main(int argc, const char **argv)
 			fputs(parsed.errtext, stderr);
 		status = parsed.status;
 	} else {
+		struct rt_err err = RT_ERR_INIT;
+
 		ctx.cmd = parsed.cmd;
 		ctx.args = parsed.args;
-		ctx.config_path = default_config_path(&ctx.args);
 		ctx.section = ctx.args.str[SLOT_NAME] ?
 			ctx.args.str[SLOT_NAME] : "alembic";
-		status = run(&ctx);
+		if (config_paths(&ctx, &err) < 0)
+			status = report(&ctx, &err);
+		else
+			status = run(&ctx);
 	}
 	arena_free(ctx.arena);
 	return status;

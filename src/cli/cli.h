@@ -90,6 +90,8 @@ struct cli_ctx {
 	const struct cmd_entry *cmd;
 	struct cli_args args;
 	const char *config_path;	/* -c, $ALEMBIC_CONFIG, alembic.ini */
+	const char *toml_path;		/* -c, $ALEMBIC_CONFIG,
+					 * pyproject.toml */
 	const char *section;		/* -n, "alembic" */
 	struct config *config;
 	struct script_dir *scripts;

@@ -1,7 +1,8 @@
 /*
  * cli_opts.c: every option of every command, once, in Alembic 1.8.1's
  * wording (alembic/config.py kwargs_opts), plus -q (Alembic 1.11+) and
- * retort's own --url.
+ * retort's own --url.  -c collects its values, as in Alembic 1.16+, for
+ * a pyproject.toml named among them (cli.c).
  */
 #include "cli.h"
 
@@ -12,7 +13,7 @@ const struct cli_opt opt_version = {
 	NULL, "--version", OPT_VERSION, SLOT_NONE, NULL,
 	"show program's version number and exit" };
 const struct cli_opt opt_config = {
-	"-c", "--config", OPT_STRING, SLOT_CONFIG, "CONFIG",
+	"-c", "--config", OPT_APPEND, SLOT_CONFIG, "CONFIG",
 	"Alternate config file; defaults to value of ALEMBIC_CONFIG "
 	"environment variable, or \"alembic.ini\"" };
 const struct cli_opt opt_name = {

@@ -297,6 +297,91 @@ static int coerce_resource(const char **out, struct opener *o,
 	return 0;
 }
 
+/* ---- values from pyproject.toml (Alembic 1.16+, rule 1.18) ---- */
+
+/* A value Alembic uses as a path: a string, else Python's TypeError. */
+static int path_str(const char **out, struct opener *o,
+		    const struct config_option *opt)
+{
+	*out = opt->str;
+	if (opt->str)
+		return 0;
+	return rt_errf(o->err, RT_ECONFIG, &opt->loc, "TypeError: expected "
+		       "str, bytes or os.PathLike object, not %s",
+		       toml_type_name(opt->toml->type));
+}
+
+/*
+ * [tool.alembic]'s list of paths under key, onto sv (nothing if absent).
+ * Alembic would take another type apart as if it were a list; retort
+ * stops.
+ */
+static int toml_paths(struct strvec *sv, struct opener *o, const char *key)
+{
+	struct config_option opt;
+	size_t i;
+	int rc;
+
+	rc = config_toml_option(&opt, o->c, key, o->err);
+	if (rc == RT_ENOTFOUND)
+		return 0;
+	if (rc < 0)
+		return rc;
+	if (opt.toml->type != TOML_ARRAY ||
+	    (opt.toml->nitems && opt.toml->items[0]->type != TOML_STRING))
+		return rt_errf(o->err, RT_ECONFIG, &opt.loc, "%s in %s must "
+			       "be an array of strings, not a %s", key,
+			       config_toml_path(o->c),
+			       toml_type_name(opt.toml->type == TOML_ARRAY ?
+					      opt.toml->items[0]->type :
+					      opt.toml->type));
+	for (i = 0; i < opt.toml->nitems; i++)
+		sv_push(sv, o->a, opt.toml->items[i]->str,
+			strlen(opt.toml->items[i]->str));
+	return 0;
+}
+
+/*
+ * Config.get_hooks_list() with no [post_write_hooks] in the ini: the
+ * [[tool.alembic.post_write_hooks]] tables, each with a name.  Only
+ * checked, as Alembic reads them for every command; retort writes no
+ * revision files yet.
+ */
+static int check_toml_hooks(struct opener *o)
+{
+	struct config_option opt;
+	const struct toml_value *h;
+	struct rt_loc loc;
+	size_t i;
+	int rc;
+
+	if (!config_has_toml(o->c) ||
+	    config_has_section(o->c, "post_write_hooks"))
+		return 0;
+	rc = config_toml_option(&opt, o->c, "post_write_hooks", o->err);
+	if (rc == RT_ENOTFOUND)
+		return 0;
+	if (rc < 0)
+		return rc;
+	for (i = 0; opt.toml->type == TOML_ARRAY && i < opt.toml->nitems;
+	     i++) {
+		h = opt.toml->items[i];
+		loc = config_toml_loc(o->c, h);
+		if (h->type != TOML_TABLE)
+			break;
+		if (!toml_get(h->table, "name"))
+			return rt_errf(o->err, RT_ECONFIG, &loc, "KeyError: "
+				       "'name' (a post_write_hooks table "
+				       "without a name)");
+	}
+	if (opt.toml->type != TOML_ARRAY || i < opt.toml->nitems)
+		return rt_errf(o->err, RT_ECONFIG, &opt.loc, "post_write_hooks "
+			       "in %s must be an array of tables "
+			       "([[tool.alembic.post_write_hooks]])",
+			       config_toml_path(o->c));
+	return 0;
+}
+
 static int read_syspath(struct opener *o)
 {
 	const char *v, *sep;
@@ -304,7 +389,7 @@ static int read_syspath(struct opener *o)
 
 	rc = config_get(&v, o->c, o->section, "prepend_sys_path", o->err);
 	if (rc == RT_ENOTFOUND || (!rc && !*v))
-		return 0;
+		return toml_paths(&o->syspath, o, "prepend_sys_path");
 	if (rc < 0)
 		return rc;
 	rc = config_get(&sep, o->c, o->section, "path_separator", o->err);
@@ -362,36 +447,81 @@ static int get_opt(const char **out, struct opener *o, const char *key,
 	return rc;
 }
 
-static int read_simple_keys(struct opener *o)
+/*
+ * An option of the main section, or of [tool.alembic] (rule 1.18): its
+ * string, or def when it is absent.  A TOML value of another type, which
+ * Alembic would keep as it is, also gives def: retort uses these only to
+ * write revision files, which it does not do yet.
+ */
+static int get_str(const char **out, struct opener *o, const char *key,
+		   const char *def)
+{
+	struct config_option opt;
+	int rc;
+
+	*out = def;
+	rc = config_alembic_option(&opt, o->c, o->section, key, o->err);
+	if (rc == RT_ENOTFOUND)
+		return 0;
+	if (!rc && opt.str)
+		*out = opt.str;
+	return rc;
+}
+
+/* int(truncate_slug_length), from the ini or [tool.alembic]. */
+static int read_slug_length(struct opener *o)
 {
 	struct script_dir *sd = o->sd;
-	const char *v;
-	struct rt_loc loc;
+	struct config_option opt;
 	long n;
 	int rc;
 
-	if ((rc = get_opt(&v, o, "truncate_slug_length", NULL)) < 0)
-		return rc;
 	sd->truncate_slug_length = 40;
-	if (v) {
-		loc = config_key_loc(o->c, o->section, "truncate_slug_length");
-		if (!py_int(v, &n))
-			return rt_errf(o->err, RT_ECONFIG, &loc, "invalid "
+	rc = config_alembic_option(&opt, o->c, o->section,
+				   "truncate_slug_length", o->err);
+	if (rc == RT_ENOTFOUND)
+		return 0;
+	if (rc < 0)
+		return rc;
+	if (opt.str) {
+		if (!py_int(opt.str, &n))
+			return rt_errf(o->err, RT_ECONFIG, &opt.loc, "invalid "
 				       "literal for int() with base 10: %s",
-				       py_repr(o->a, v));
-		if (n)	/* 0 is falsy: the default (rule 1.11) */
-			sd->truncate_slug_length = (int)n;
+				       py_repr(o->a, opt.str));
+	} else if (opt.toml->type == TOML_INTEGER) {
+		n = opt.toml->big || opt.toml->i > INT_MAX ? INT_MAX :
+		    opt.toml->i < INT_MIN ? INT_MIN : (long)opt.toml->i;
+	} else if (opt.toml->type == TOML_BOOL) {
+		n = opt.toml->b;	/* int(True) */
+	} else {
+		return rt_errf(o->err, RT_ECONFIG, &opt.loc, "TypeError: int() "
+			       "argument must be a string, a bytes-like "
+			       "object or a real number, not '%s'",
+			       toml_type_name(opt.toml->type));
 	}
-	if ((rc = get_opt(&sd->file_template, o, "file_template",
+	if (n)	/* 0 is falsy: the default (rule 1.11) */
+		sd->truncate_slug_length = (int)n;
+	return 0;
+}
+
+static int read_simple_keys(struct opener *o)
+{
+	struct script_dir *sd = o->sd;
+	struct rt_loc loc;
+	bool sourceless;
+	int rc;
+
+	if ((rc = read_slug_length(o)) < 0 ||
+	    (rc = get_str(&sd->file_template, o, "file_template",
 			  DEFAULT_FILE_TEMPLATE)) < 0 ||
-	    (rc = get_opt(&sd->timezone, o, "timezone", NULL)) < 0 ||
-	    (rc = get_opt(&v, o, "recursive_version_locations", "")) < 0)
+	    (rc = get_str(&sd->timezone, o, "timezone", NULL)) < 0 ||
+	    (rc = config_alembic_bool(&sd->recursive, NULL, o->c, o->section,
+				      "recursive_version_locations",
+				      o->err)) < 0 ||
+	    (rc = config_alembic_bool(&sourceless, &loc, o->c, o->section,
+				      "sourceless", o->err)) < 0)
 		return rc;
-	sd->recursive = !strcmp(v, "true");
-	if ((rc = get_opt(&v, o, "sourceless", "")) < 0)
-		return rc;
-	if (!strcmp(v, "true")) {
-		loc = config_key_loc(o->c, o->section, "sourceless");
+	if (sourceless) {
 		return rt_errf(o->err, RT_ENOTIMPL, &loc, "sourceless = true "
 			       "is not supported: retort reads revision "
 			       "files from their source (.py), not from "
@@ -427,14 +557,15 @@ static int read_locations(struct opener *o, const char *script_rel)
 
 	if ((rc = get_opt(&v, o, "version_locations", "")) < 0)
 		return rc;
-	sd->default_versions = !*v;
-	if (sd->default_versions)
-		return read_locations_default(o, script_rel);
-	rc = split_version_locations(&sv, o->a, o->c, o->section, v, o->err);
-	if (!rc && !sv.n) {
+	if (*v)
+		rc = split_version_locations(&sv, o->a, o->c, o->section, v,
+					     o->err);
+	else	/* nothing in the ini: [tool.alembic]'s list (1.16+) */
+		rc = toml_paths(&sv, o, "version_locations");
+	sd->default_versions = !rc && !sv.n;
+	if (sd->default_versions) {
 		/* An empty list is falsy: Alembic uses the default. */
 		free(sv.v);
-		sd->default_versions = true;
 		return read_locations_default(o, script_rel);
 	}
 	sd->version_dirs = arena_alloc(o->a, (sv.n + 1) * sizeof(char *));
@@ -451,23 +582,30 @@ static int read_locations(struct opener *o, const char *script_rel)
 static int open_main(struct opener *o)
 {
 	struct script_dir *sd = o->sd;
+	struct config_option loc_opt;
 	const char *loc_value, *rel;
 	int rc;
 
-	if (!config_has_section(o->c, o->section))
+	/*
+	 * Alembic 1.8.1 looks the main section up first.  1.16+ does not:
+	 * get_alembic_option() goes on to [tool.alembic] (rule 1.19).
+	 */
+	if (!config_has_toml(o->c) && !config_has_section(o->c, o->section))
 		return rt_errf(o->err, RT_ECOMMAND, NULL, "No config file %s "
 			       "found, or file has no '[%s]' section",
 			       py_repr(o->a, config_path(o->c)), o->section);
-	rc = config_get(&loc_value, o->c, o->section, "script_location",
-			o->err);
+	rc = config_alembic_option(&loc_opt, o->c, o->section,
+				   "script_location", o->err);
 	if (rc == RT_ENOTFOUND)
 		return rt_errf(o->err, RT_ECOMMAND, NULL, "No "
 			       "'script_location' key found in "
 			       "configuration.");
 	if (rc < 0 || (rc = read_simple_keys(o)) < 0 ||
 	    (rc = read_syspath(o)) < 0 ||
+	    (rc = path_str(&loc_value, o, &loc_opt)) < 0 ||
 	    (rc = coerce_resource(&rel, o, loc_value)) < 0 ||
-	    (rc = abspath(&sd->script_location, o->a, rel, o->err)) < 0)
+	    (rc = abspath(&sd->script_location, o->a, rel, o->err)) < 0 ||
+	    (rc = check_toml_hooks(o)) < 0)
 		return rc;
 	if (access(rel, F_OK) != 0)
 		return rt_errf(o->err, RT_ECOMMAND, NULL, "Path doesn't exist: "

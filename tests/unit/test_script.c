@@ -62,6 +62,32 @@ static const char *open_sd(struct script_dir *sd, const char *path,
 	return msg;
 }
 
+/* open_sd() with ./pyproject.toml attached, as the CLI does. */
+static const char *open_toml(struct script_dir *sd, int *code)
+{
+	struct rt_err err = RT_ERR_INIT;
+	struct config *c;
+	int rc;
+
+	msg[0] = '\0';
+	rc = config_load(&c, arena, "alembic.ini", &err);
+	if (!rc)
+		rc = config_load_toml(c, "pyproject.toml", &err);
+	if (!rc)
+		rc = script_dir_open(sd, arena, c, "alembic", &err);
+	*code = rc;
+	if (rc < 0)
+		rt_err_str(&err, msg, sizeof(msg));
+	return msg;
+}
+
+/* pyproject.toml's [tool.alembic] with the given lines. */
+static void toml(const char *lines)
+{
+	unit_write(tmp, "pyproject.toml", arena_printf(arena, "[tool.alembic]"
+						       "\n%s", lines));
+}
+
 /* Open and load; the error text or "". */
 static const char *load_sd(struct script_dir *sd, int *code)
 {
@@ -240,6 +266,130 @@ static void test_script_version_locations(void)
 		  "prepend_sys_path = . src\n"), "[src/mypkg/sub/migs]");
 	EQS(split("version_locations = mypkg:sub:migs\n"
 		  "prepend_sys_path = lib:src\n"), "[src/mypkg/sub/migs]");
+	teardown();
+}
+
+/*
+ * Settings from pyproject.toml as Alembic 1.16+ reads them (rules 1.18,
+ * 1.19; alembic/script/base.py from_config() of 1.17.1).
+ */
+static void test_script_pyproject(void)
+{
+	struct script_dir sd;
+	int code;
+
+	setup();
+	unit_write(tmp, "migs/versions/README", "x");
+	unit_write(tmp, "more/README", "x");
+	/* no alembic.ini at all */
+	toml("script_location = \"%(here)s/migs\"\n"
+	     "version_locations = [\"%(here)s/migs/versions\", \"more\",]\n"
+	     "truncate_slug_length = 12\n"
+	     "file_template = \"%%(rev)s\"\n"
+	     "timezone = \"UTC\"\n"
+	     "recursive_version_locations = true\n");
+	EQS(open_toml(&sd, &code), "");
+	EQS(sd.script_location, at("migs"));
+	CU_ASSERT_EQUAL_FATAL(sd.nversion_dirs, 2);
+	EQS(sd.version_dirs[0], at("migs/versions"));
+	EQS(sd.version_dirs[1], at("more"));
+	CU_ASSERT(!sd.default_versions);
+	CU_ASSERT_EQUAL(sd.truncate_slug_length, 12);
+	EQS(sd.file_template, "%(rev)s");
+	EQS(sd.timezone, "UTC");
+	CU_ASSERT(sd.recursive);
+	/* an empty list is the default directory; true counts as 1 */
+	toml("script_location = \"migs\"\nversion_locations = []\n"
+	     "truncate_slug_length = true\n");
+	EQS(open_toml(&sd, &code), "");
+	CU_ASSERT(sd.default_versions);
+	EQS(sd.version_dirs[0], at("migs/versions"));
+	CU_ASSERT_EQUAL(sd.truncate_slug_length, 1);
+	/* the ini wins key by key; [DEFAULT] is the ini too */
+	ini("script_location = migs\nversion_locations = more\n"
+	    "[DEFAULT]\ntruncate_slug_length = 7\n");
+	toml("script_location = \"nowhere\"\n"
+	     "version_locations = [\"nowhere\"]\n"
+	     "truncate_slug_length = 9\nsourceless = false\n");
+	EQS(open_toml(&sd, &code), "");
+	CU_ASSERT_EQUAL_FATAL(sd.nversion_dirs, 1);
+	EQS(sd.version_dirs[0], at("more"));
+	CU_ASSERT_EQUAL(sd.truncate_slug_length, 7);
+	/* an empty ini value is no value for the lists (1.16) */
+	ini("script_location = migs\nversion_locations =\n"
+	    "prepend_sys_path =\n");
+	unit_write(tmp, "src/mypkg/migs/versions/README", "x");
+	toml("version_locations = [\"mypkg:migs/versions\"]\n"
+	     "prepend_sys_path = [\"lib\", \"src\"]\n");
+	EQS(open_toml(&sd, &code), "");
+	EQS(sd.version_dirs[0], at("src/mypkg/migs/versions"));
+	/* the ini's [post_write_hooks] hides the TOML's, even broken ones */
+	unit_write(tmp, "alembic.ini", "[alembic]\nscript_location = migs\n"
+		   "[post_write_hooks]\n");
+	toml("post_write_hooks = 5\n");
+	EQS(open_toml(&sd, &code), "");
+	teardown();
+}
+
+static void test_script_pyproject_errors(void)
+{
+	struct script_dir sd;
+	int code;
+
+	setup();
+	unit_write(tmp, "migs/versions/README", "x");
+	/* no [alembic]: 1.16 goes on to [tool.alembic] */
+	toml("prepend_sys_path = [\".\"]\n");
+	EQS(open_toml(&sd, &code),
+	    "No 'script_location' key found in configuration.");
+	CU_ASSERT_EQUAL(code, RT_ECOMMAND);
+	unit_write(tmp, "pyproject.toml", "[tool.black]\n");
+	EQS(open_toml(&sd, &code), "No config file 'alembic.ini' found, or "
+	    "file has no '[alembic]' section");
+	toml("script_location = [\"migs\"]\n");
+	EQS(open_toml(&sd, &code), "pyproject.toml:2:19: TypeError: expected "
+	    "str, bytes or os.PathLike object, not list");
+	CU_ASSERT_EQUAL(code, RT_ECONFIG);
+	toml("script_location = \"migs\"\ntruncate_slug_length = \"4x\"\n");
+	EQS(open_toml(&sd, &code), "pyproject.toml:3:24: invalid literal for "
+	    "int() with base 10: '4x'");
+	toml("script_location = \"migs\"\ntruncate_slug_length = [\"4\"]\n");
+	EQS(open_toml(&sd, &code), "pyproject.toml:3:24: TypeError: int() "
+	    "argument must be a string, a bytes-like object or a real "
+	    "number, not 'list'");
+	/* the list's items are %-formatted before int() sees the list */
+	toml("script_location = \"migs\"\ntruncate_slug_length = [4]\n");
+	EQS(open_toml(&sd, &code), "pyproject.toml:3:25: TypeError: "
+	    "unsupported operand type(s) for %: 'int' and 'dict'");
+	toml("script_location = \"migs\"\ntruncate_slug_length = 4.0\n");
+	EQS(open_toml(&sd, &code), "unsupported TOML value type for key: "
+	    "'truncate_slug_length'");
+	CU_ASSERT_EQUAL(code, RT_ECOMMAND);
+	toml("script_location = \"migs\"\nsourceless = 1\n");
+	EQS(open_toml(&sd, &code), "boolean value expected for TOML "
+	    "parameter 'sourceless'");
+	CU_ASSERT_EQUAL(code, RT_ECOMMAND);
+	toml("script_location = \"migs\"\nsourceless = true\n");
+	EQS(open_toml(&sd, &code), "pyproject.toml:3:14: sourceless = true "
+	    "is not supported: retort reads revision files from their source "
+	    "(.py), not from .pyc/.pyo byte code (spec rule 12.1)");
+	CU_ASSERT_EQUAL(code, RT_ENOTIMPL);
+	toml("script_location = \"migs\"\nversion_locations = \"a b\"\n");
+	EQS(open_toml(&sd, &code), "pyproject.toml:3:21: version_locations "
+	    "in pyproject.toml must be an array of strings, not a str");
+	toml("script_location = \"migs\"\nprepend_sys_path = [{a = \"b\"}]\n");
+	EQS(open_toml(&sd, &code), "pyproject.toml:3:20: prepend_sys_path in "
+	    "pyproject.toml must be an array of strings, not a dict");
+	toml("script_location = \"%(here)s/migs/%(rev)s\"\n");
+	EQS(open_toml(&sd, &code), "pyproject.toml:2:19: KeyError: 'rev'");
+	toml("script_location = \"migs\"\n"
+	     "[[tool.alembic.post_write_hooks]]\ntype = \"exec\"\n");
+	EQS(open_toml(&sd, &code), "pyproject.toml:3:1: KeyError: 'name' (a "
+	    "post_write_hooks table without a name)");
+	toml("script_location = \"migs\"\npost_write_hooks = [\"black\"]\n");
+	EQS(open_toml(&sd, &code), "pyproject.toml:3:20: post_write_hooks in "
+	    "pyproject.toml must be an array of tables "
+	    "([[tool.alembic.post_write_hooks]])");
 	teardown();
 }
 
@@ -705,6 +855,8 @@ void unit_register(void)
 		   UNIT_TEST(test_script_open_errors),
 		   UNIT_TEST(test_script_open_settings),
 		   UNIT_TEST(test_script_version_locations),
+		   UNIT_TEST(test_script_pyproject),
+		   UNIT_TEST(test_script_pyproject_errors),
 		   UNIT_TEST(test_script_discovery),
 		   UNIT_TEST(test_script_locations_load),
 		   UNIT_TEST(test_script_fixtures),
