@@ -36,7 +36,9 @@ static int here_of(const char **out, struct rt_arena *a, const char *path,
 			return rt_errf(err, RT_EIO, NULL, "cannot get the "
 				       "current directory: %s",
 				       strerror(errno));
-		full = arena_printf(a, "%s/%s", cwd, path);
+		/* the CWD "/" must not make a leading "//" */
+		full = arena_printf(a, "%s/%s", strcmp(cwd, "/") ? cwd : "",
+				    path);
 		free(cwd);
 	}
 	/* POSIX keeps exactly two leading slashes, folds more into one */
