@@ -133,21 +133,32 @@ int driver_find(const struct rt_driver **out, const struct rt_url *url,
 	return 0;
 }
 
-/* Replace every copy of the password in err's message by "***".  Short
- * passwords are left alone: they would mangle ordinary words. */
-static void scrub(struct rt_err *err, const char *pw)
+/* Replace every copy of secret in err's message by "***".  Short
+ * secrets are left alone: they would mangle ordinary words. */
+static void scrub(struct rt_err *err, const char *secret)
 {
 	char out[RT_ERR_MSG_MAX];
-	size_t n = pw ? strlen(pw) : 0, o = 0;
+	size_t n = secret ? strlen(secret) : 0, o = 0;
 	const char *s, *hit;
 
-	if (!err || n < 4 || !strstr(err->msg, pw))
+	if (!err || n < 4 || !strstr(err->msg, secret))
 		return;
-	for (s = err->msg; (hit = strstr(s, pw)); s = hit + n)
+	for (s = err->msg; (hit = strstr(s, secret)); s = hit + n)
 		o += (size_t)snprintf(out + o, sizeof(out) - o, "%.*s***",
 				      (int)(hit - s), s);
 	snprintf(out + o, sizeof(out) - o, "%s", s);
 	memcpy(err->msg, out, sizeof(out));
+}
+
+/* The password and every secret query value of url, scrubbed. */
+static void scrub_url(struct rt_err *err, const struct rt_url *url)
+{
+	size_t i;
+
+	scrub(err, url->password);
+	for (i = 0; i < url->nparams; i++)
+		if (url_secret_key(url->params[i].key))
+			scrub(err, url->params[i].value);
 }
 
 int conn_open(struct rt_conn **out, const struct rt_url *url,
@@ -161,7 +172,7 @@ int conn_open(struct rt_conn **out, const struct rt_url *url,
 	if ((rc = driver_find(&drv, url, err)) < 0)
 		return rc;
 	if ((rc = drv->connect(&c, url, err)) < 0) {
-		scrub(err, url->password);
+		scrub_url(err, url);
 		return rc;
 	}
 	c->drv = drv;

@@ -7,10 +7,42 @@
 #include "base/buf.h"
 
 #include <ctype.h>
+#include <strings.h>
+
+/* The secret query values of raw URL text hidden: in each "?k=v" or
+ * "&k=v" whose k url_secret_key() names, v up to the next '&' becomes
+ * "***". */
+static const char *mask_query(struct rt_arena *a, const char *text)
+{
+	struct rt_buf b = RT_BUF_INIT;
+	const char *p = text, *q = strchr(text, '?');
+	char *out;
+
+	if (!q)
+		return text;
+	while ((q = strpbrk(q, "?&"))) {
+		size_t kl = strcspn(q + 1, "=&");
+		char *key = arena_strndup(a, q + 1, kl);
+
+		q += 1 + kl;
+		if (*q != '=' || !url_secret_key(key))
+			continue;
+		rt_buf_addf(&b, "%.*s=***", (int)(q - p), p);
+		p = q + 1 + strcspn(q + 1, "&");
+		q = p;
+	}
+	if (!b.len)
+		return text;
+	rt_buf_adds(&b, p);
+	out = arena_strdup(a, b.buf);
+	rt_buf_release(&b);
+	return out;
+}
 
 /* The text with a password-like part (from the ':' after the user to
- * the last '@') hidden: for messages about URLs that could not be
- * parsed.  A leading "scheme:/" or "scheme://" is skipped. */
+ * the last '@') and the secret query values hidden: for messages about
+ * URLs that could not be parsed.  A leading "scheme:/" or "scheme://"
+ * is skipped. */
 static const char *mask_raw(struct rt_arena *a, const char *text)
 {
 	const char *p = text, *at = strrchr(text, '@'), *colon;
@@ -22,11 +54,12 @@ static const char *mask_raw(struct rt_arena *a, const char *text)
 	else
 		p = text;
 	if (!at || at < p)
-		return text;
+		return mask_query(a, text);
 	colon = memchr(p, ':', (size_t)(at - p));
 	if (!colon)
-		return text;
-	return arena_printf(a, "%.*s:***%s", (int)(colon - text), text, at);
+		return mask_query(a, text);
+	return mask_query(a, arena_printf(a, "%.*s:***%s",
+					  (int)(colon - text), text, at));
 }
 
 static int hexval(int c)
@@ -295,9 +328,32 @@ static void add_quoteplus(struct rt_buf *b, const char *s)
 	}
 }
 
-static bool secret_key(const char *k)
+bool url_secret_key(const char *key)
 {
-	return !strcmp(k, "password") || !strcmp(k, "passwd");
+	static const char *const words[] = { "password", "passwd",
+		"passphrase", "secret", "token" };
+	size_t i, j, n = strlen(key);
+
+	for (i = 0; i < RT_ARRAY_SIZE(words); i++) {
+		size_t w = strlen(words[i]);
+
+		for (j = 0; j + w <= n; j++)
+			if (!strncasecmp(key + j, words[i], w))
+				return true;
+	}
+	return false;
+}
+
+bool url_has_secret(const struct rt_url *u)
+{
+	size_t i;
+
+	if (u->password)
+		return true;
+	for (i = 0; i < u->nparams; i++)
+		if (url_secret_key(u->params[i].key))
+			return true;
+	return false;
 }
 
 static void add_query(struct rt_buf *b, const struct rt_url *u)
@@ -314,7 +370,7 @@ static void add_query(struct rt_buf *b, const struct rt_url *u)
 		rt_buf_addch(b, i ? '&' : '?');
 		add_quoteplus(b, sorted[i].key);
 		rt_buf_addch(b, '=');
-		if (secret_key(sorted[i].key))
+		if (url_secret_key(sorted[i].key))
 			rt_buf_adds(b, "***");
 		else
 			add_quoteplus(b, sorted[i].value);

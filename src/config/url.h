@@ -50,11 +50,22 @@ int url_parse(struct rt_url **out, struct rt_arena *a, const char *text,
 
 /*
  * The URL rendered as SQLAlchemy's render_as_string(hide_password=True):
- * the password (and the value of any `password`/`passwd` query key)
- * replaced by `***`, query keys sorted.  The ONLY way a URL may reach a
- * message.  Owned by the URL's arena.
+ * the password (and the value of every secret query key, see
+ * url_secret_key()) replaced by `***`, query keys sorted.  The ONLY way
+ * a URL may reach a message.  Owned by the URL's arena.
  */
 const char *url_masked(const struct rt_url *u);
+
+/*
+ * Whether the query key names a secret, whose value is masked: its name
+ * contains, in any case, "password", "passwd", "passphrase", "secret" or
+ * "token" (libpq's password and sslpassword, MySQL Connector's
+ * password1..3, MariaDB's tls_passphrase, ...).
+ */
+bool url_secret_key(const char *key);
+
+/* Whether u carries a password or a secret query value. */
+bool url_has_secret(const struct rt_url *u);
 
 /* The decoded value of query key, or NULL. */
 const char *url_param(const struct rt_url *u, const char *key);

@@ -184,6 +184,16 @@ static void test_driver_pg_connect_fail(void)
 			    good->user, good->host, good->port,
 			    good->database);
 	CU_ASSERT_STRING_EQUAL(err.msg, want);
+	/* and so is a secret query value (sslpassword: libpq's key
+	 * passphrase) */
+	rt_err_clear(&err);
+	CU_ASSERT_EQUAL(conn_open(&c, url(url_with("sslmode=K3yPhrase"
+			"&sslpassword=K3yPhrase")), NULL, &err), RT_EDB);
+	want = arena_printf(A, "could not connect to postgresql://%s:***@%s:%d"
+			    "/%s?sslmode=***&sslpassword=***: invalid sslmode "
+			    "value: \"***\"", good->user, good->host,
+			    good->port, good->database);
+	CU_ASSERT_STRING_EQUAL(err.msg, want);
 }
 
 static void test_driver_pg_params(void)

@@ -212,6 +212,22 @@ static void test_url_masked(void)
 			       "postgresql://u@h/d?password=***&user=x");
 	u = parse_ok("mysql://h/d?passwd=s3cret");
 	CU_ASSERT_STRING_EQUAL(url_masked(u), "mysql://h/d?passwd=***");
+	/* every secret-bearing key: libpq's sslpassword, MySQL Connector's
+	 * password1, MariaDB's tls_passphrase, tokens; any case */
+	u = parse_ok("postgresql://u@h/d?sslpassword=k3y&sslkey=/k.pem"
+		     "&passfile=/p&Password1=a&tls_passphrase=b"
+		     "&client_secret=c&auth_token=d&sslmode=require");
+	CU_ASSERT_STRING_EQUAL(url_masked(u), "postgresql://u@h/d?"
+			       "Password1=***&auth_token=***&client_secret=***"
+			       "&passfile=%2Fp&sslkey=%2Fk.pem&sslmode=require"
+			       "&sslpassword=***&tls_passphrase=***");
+	CU_ASSERT(url_has_secret(u));
+	CU_ASSERT(url_has_secret(parse_ok("mysql://u:p@h/d")));
+	CU_ASSERT(url_has_secret(parse_ok("mysql://u:@h/d")));
+	CU_ASSERT(!url_has_secret(parse_ok("mysql://u@h/d?ssl_key=/k")));
+	CU_ASSERT(url_secret_key("SSLPASSWORD"));
+	CU_ASSERT(!url_secret_key("passfile"));
+	CU_ASSERT(!url_secret_key("sslkey"));
 	CU_ASSERT_STRING_EQUAL(url_masked(parse_ok("sqlite://")), "sqlite://");
 	CU_ASSERT_STRING_EQUAL(url_masked(parse_ok("sqlite:////a/b.db")),
 			       "sqlite:////a/b.db");
@@ -234,6 +250,20 @@ static void test_url_errors(void)
 	CU_ASSERT_STRING_EQUAL(parse_fail("postgresql:/u:secret@h/d", NULL),
 			       "Could not parse SQLAlchemy URL from string "
 			       "'postgresql:/u:***@h/d'");
+	/* and so are secret query values */
+	CU_ASSERT_STRING_EQUAL(parse_fail("postgresql:/u:pw@h/d?a=1&"
+					  "sslpassword=s3&b=2", NULL),
+			       "Could not parse SQLAlchemy URL from string "
+			       "'postgresql:/u:***@h/d?a=1&sslpassword=***&b=2'");
+	CU_ASSERT_STRING_EQUAL(parse_fail("postgresql://h/d?sslpassword=a%00"
+					  "&x=1", NULL),
+			       "percent-encoded NUL byte in database URL "
+			       "'postgresql://h/d?sslpassword=***&x=1'");
+	CU_ASSERT_STRING_EQUAL(parse_fail("postgresql://h/d?token=t1&token=t2",
+					  NULL),
+			       "query parameter 'token' given more than once "
+			       "in database URL "
+			       "'postgresql://h/d?token=***&token=***'");
 	CU_ASSERT_STRING_EQUAL(parse_fail("scott:tiger@localhost/db", NULL),
 			       "Could not parse SQLAlchemy URL from string "
 			       "'scott:***@localhost/db'");
