@@ -165,21 +165,32 @@ int conn_open(struct rt_conn **out, const struct rt_url *url,
 	      const struct rt_conn_opts *opts, struct rt_err *err)
 {
 	const struct rt_driver *drv;
+	struct rt_conn_opts o = { 0 };
 	struct rt_conn *c;
 	int rc;
 
 	*out = NULL;
+	if (opts)
+		o = *opts;
+	if (o.lock_poll_ms <= 0)
+		o.lock_poll_ms = 100;
+	if (o.connect_timeout_s < 0)
+		o.connect_timeout_s = 0;
+	if (o.read_timeout_s < 0)
+		o.read_timeout_s = 0;
+	if (!o.connect_timeout_name)
+		o.connect_timeout_name = "the connect timeout";
+	if (!o.read_timeout_name)
+		o.read_timeout_name = "the read timeout";
 	if ((rc = driver_find(&drv, url, err)) < 0)
 		return rc;
-	if ((rc = drv->connect(&c, url, err)) < 0) {
+	if ((rc = drv->connect(&c, url, &o, err)) < 0) {
 		scrub_url(err, url);
 		return rc;
 	}
 	c->drv = drv;
-	if (opts)
-		c->opts = *opts;
-	if (c->opts.lock_poll_ms <= 0)
-		c->opts.lock_poll_ms = 100;
+	c->opts = o;
+	c->where = rt_xstrdup(url_masked(url));
 	*out = c;
 	return 0;
 }
@@ -330,6 +341,7 @@ void conn_close(struct rt_conn *c)
 		conn_rollback(c, &ignore);
 	if (c->lock)
 		conn_unlock(c, &ignore);
+	free(c->where);
 	c->drv->close(c);
 }
 
@@ -378,6 +390,29 @@ int driver_err(struct rt_err *err, const char *state, const char *fmt, ...)
 	snprintf(err->sqlstate, sizeof(err->sqlstate), "%s",
 		 state ? state : "");
 	return RT_EDB;
+}
+
+int driver_connect_err(struct rt_err *err, const char *state,
+		       const struct rt_url *url, long elapsed_ms, int limit_s,
+		       const char *name, const char *msg, int len)
+{
+	/* a little slack: the library measures from a later start */
+	if (limit_s > 0 && elapsed_ms + 50 >= limit_s * 1000L)
+		return driver_err(err, state, "could not connect to %s: no "
+				  "answer within %d s (the limit set by %s): "
+				  "%.*s", url_masked(url), limit_s, name, len,
+				  msg);
+	return driver_err(err, state, "could not connect to %s: %.*s",
+			  url_masked(url), len, msg);
+}
+
+int driver_read_timeout(const struct rt_conn *c, const char *state,
+			const char *msg, struct rt_err *err)
+{
+	return driver_err(err, state, "no answer from %s within %d s (the "
+			  "limit set by %s)%s%s", c->where,
+			  c->opts.read_timeout_s, c->opts.read_timeout_name,
+			  msg ? ": " : "", msg ? msg : "");
 }
 
 void driver_sleep_ms(int ms)

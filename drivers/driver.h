@@ -37,10 +37,23 @@ typedef int (*rt_row_fn)(const struct rt_row *row, void *payload);
 /* Called once, with the lock name, when conn_lock() starts waiting. */
 typedef void (*rt_wait_fn)(const char *name, void *payload);
 
-/* Per-connection settings (no global state). */
+/*
+ * Per-connection settings (no global state).  The timeouts bound how
+ * long a connection waits for the server (docs/databases.md), 0 being
+ * no limit: connect_timeout_s the connection attempt (the URL's own
+ * connect_timeout query parameter wins); read_timeout_s each wait for
+ * the next bytes of a reply or for room to send, so a statement fails
+ * once the server has sent nothing for that long.  The *_name fields
+ * name the setting that chose each value, for messages
+ * ("retort.connect_timeout"; NULL: "the connect timeout").
+ */
 struct rt_conn_opts {
 	long fail_exec_at;	/* >0: the N-th conn_exec() fails (faults) */
 	int lock_poll_ms;	/* conn_lock() retry interval; 0: 100 ms */
+	int connect_timeout_s;
+	int read_timeout_s;
+	const char *connect_timeout_name;
+	const char *read_timeout_name;
 };
 
 /*
@@ -53,9 +66,10 @@ struct rt_conn_opts {
 struct rt_driver {
 	const char *name;	/* "postgresql", "mysql", "sqlite" */
 	unsigned caps;		/* enum rt_drv_caps */
-	/* Connect; *out is malloc'd (close() frees it). */
+	/* Connect within opts' connect timeout (the read timeout applies
+	 * to every later call); *out is malloc'd (close() frees it). */
 	int (*connect)(struct rt_conn **out, const struct rt_url *url,
-		       struct rt_err *err);
+		       const struct rt_conn_opts *opts, struct rt_err *err);
 	/* Run one or more statements; rows are discarded. */
 	int (*exec)(struct rt_conn *c, const char *sql, struct rt_err *err);
 	/* Run sql and call row for each row of each result. */
@@ -81,6 +95,7 @@ struct rt_driver {
 struct rt_conn {
 	const struct rt_driver *drv;
 	struct rt_conn_opts opts;
+	char *where;		/* the masked URL, for messages (malloc'd) */
 	long nexec;		/* conn_exec() calls so far */
 	bool in_txn;		/* between conn_begin() and commit/rollback */
 	char *lock;		/* held lock name (malloc'd), or NULL */
@@ -112,10 +127,13 @@ int driver_find(const struct rt_driver **out, const struct rt_url *url,
 		struct rt_err *err);
 
 /*
- * Find the driver and connect.  opts may be NULL (defaults).  *out is
- * closed with conn_close().  Errors: driver_find()'s, RT_EDB "could not
- * connect to <masked url>: <server message>", RT_ECONFIG for a query
- * parameter the driver does not accept.  The password never appears.
+ * Find the driver and connect.  opts may be NULL (defaults: no
+ * timeouts).  *out is closed with conn_close().  Errors: driver_find()'s,
+ * RT_EDB "could not connect to <masked url>: <server message>" (after a
+ * timeout "could not connect to <masked url>: no answer within N s (the
+ * limit set by <setting>): <message>"), RT_ECONFIG for a query parameter
+ * the driver does not accept.  The password and the secret query values
+ * (url_secret_key()) never appear.
  */
 int conn_open(struct rt_conn **out, const struct rt_url *url,
 	      const struct rt_conn_opts *opts, struct rt_err *err);
@@ -184,6 +202,25 @@ int driver_check_params(const struct rt_url *url, const char *dialect,
 int driver_err(struct rt_err *err, const char *state, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+
+/*
+ * For drivers: the connection failure: RT_EDB (SQLSTATE/errno state)
+ * "could not connect to <masked url>: <msg[0, len)>".  When limit_s > 0
+ * and the attempt took elapsed_ms >= limit_s seconds, the message says
+ * which setting gave up: "...: no answer within N s (the limit set by
+ * <name>): <msg>".  Returns RT_EDB.
+ */
+int driver_connect_err(struct rt_err *err, const char *state,
+		       const struct rt_url *url, long elapsed_ms, int limit_s,
+		       const char *name, const char *msg, int len);
+
+/*
+ * For drivers: the failure of a call on c that waited opts.read_timeout_s
+ * for the server: RT_EDB (state) "no answer from <masked url> within N s
+ * (the limit set by <name>)", then ": <msg>" when msg is not NULL.
+ */
+int driver_read_timeout(const struct rt_conn *c, const char *state,
+			const char *msg, struct rt_err *err);
 
 /* For drivers: sleep ms milliseconds (lock polling). */
 void driver_sleep_ms(int ms);

@@ -8,6 +8,7 @@
 #include "dynload.h"
 
 #include <dlfcn.h>
+#include <errmsg.h>
 #include <mysql.h>
 
 /* The Connector/C functions the driver calls, with their prototypes. */
@@ -76,11 +77,19 @@ static const struct {
 	{ "local_infile", MYSQL_OPT_LOCAL_INFILE },
 };
 
-static int my_err(const struct my_conn *m, struct rt_err *err)
+/* The error of the last call, which started at start (ms): a lost
+ * connection after the read timeout says so. */
+static int my_err(const struct my_conn *m, long start, struct rt_err *err)
 {
+	unsigned int no = m->api.mysql_errno(m->my);
+	int limit = m->base.opts.read_timeout_s;
 	char code[8];
 
-	snprintf(code, sizeof(code), "%u", m->api.mysql_errno(m->my));
+	snprintf(code, sizeof(code), "%u", no);
+	if (no == CR_SERVER_LOST && limit > 0 &&
+	    driver_now_ms() - start + 50 >= limit * 1000L)
+		return driver_read_timeout(&m->base, code,
+					   m->api.mysql_error(m->my), err);
 	return driver_err(err, code, "%s", m->api.mysql_error(m->my));
 }
 
@@ -100,13 +109,29 @@ static int bad_value(const struct rt_url *url, const char *key,
 		       what);
 }
 
+/* opts' timeouts (0: none), before the URL's, which win. */
+static void set_timeouts(const struct my_conn *m,
+			 const struct rt_conn_opts *opts)
+{
+	unsigned int c = (unsigned int)opts->connect_timeout_s;
+	unsigned int r = (unsigned int)opts->read_timeout_s;
+
+	if (c)
+		m->api.mysql_options(m->my, MYSQL_OPT_CONNECT_TIMEOUT, &c);
+	if (r) {
+		m->api.mysql_options(m->my, MYSQL_OPT_READ_TIMEOUT, &r);
+		m->api.mysql_options(m->my, MYSQL_OPT_WRITE_TIMEOUT, &r);
+	}
+}
+
 static int set_options(const struct my_conn *m, const struct rt_url *url,
-		       struct rt_err *err)
+		       const struct rt_conn_opts *opts, struct rt_err *err)
 {
 	const char *cs = url_param(url, "charset");
 	const char *v;
 	size_t i;
 
+	set_timeouts(m, opts);
 	m->api.mysql_options(m->my, MYSQL_SET_CHARSET_NAME,
 			     cs ? cs : "utf8mb4");
 	for (i = 0; i < RT_ARRAY_SIZE(str_opts); i++)
@@ -140,14 +165,30 @@ static int set_options(const struct my_conn *m, const struct rt_url *url,
 	return 0;
 }
 
+/* The connect timeout in effect (the URL's wins) and *name, its
+ * setting, for the message. */
+static int my_timeout(const struct rt_url *url,
+		      const struct rt_conn_opts *opts, const char **name)
+{
+	const char *v = url_param(url, "connect_timeout");
+
+	*name = opts->connect_timeout_name;
+	if (!v)
+		return opts->connect_timeout_s;
+	*name = "connect_timeout in the URL";
+	return (int)strtol(v, NULL, 10);	/* set_options() checked it */
+}
+
 static int my_connect(struct rt_conn **out, const struct rt_url *url,
-		      struct rt_err *err)
+		      const struct rt_conn_opts *opts, struct rt_err *err)
 {
 	/* FOUND_ROWS: UPDATE counts matched rows, as SQLAlchemy sets it,
 	 * so an UPDATE to the same value still reports 1 (spec 7.11). */
 	unsigned long flags = CLIENT_FOUND_ROWS | CLIENT_MULTI_STATEMENTS |
 			      CLIENT_MULTI_RESULTS;
 	struct my_conn *m;
+	const char *name;
+	long start;
 	int rc;
 
 	if ((rc = driver_check_params(url, url->dialect, pass_keys,
@@ -161,18 +202,21 @@ static int my_connect(struct rt_conn **out, const struct rt_url *url,
 	m->my = m->api.mysql_init(NULL);
 	if (!m->my)
 		abort();	/* out of memory */
-	if ((rc = set_options(m, url, err)) < 0)
+	if ((rc = set_options(m, url, opts, err)) < 0)
 		goto fail;
+	start = driver_now_ms();
 	if (!m->api.mysql_real_connect(m->my, url->host, url->user,
 				       url->password, url->database &&
 				       *url->database ? url->database : NULL,
 				       (unsigned)url->port,
 				       url_param(url, "unix_socket"), flags)) {
+		const char *msg = m->api.mysql_error(m->my);
+		int limit = my_timeout(url, opts, &name);
 		char code[8];
 
 		snprintf(code, sizeof(code), "%u", m->api.mysql_errno(m->my));
-		rc = driver_err(err, code, "could not connect to %s: %s",
-				url_masked(url), m->api.mysql_error(m->my));
+		rc = driver_connect_err(err, code, url, driver_now_ms() - start,
+					limit, name, msg, (int)strlen(msg));
 		goto fail;
 	}
 	*out = &m->base;
@@ -209,10 +253,11 @@ static int my_run(struct my_conn *m, const char *sql, rt_row_fn row,
 		  void *payload, struct rt_err *err)
 {
 	const struct my_api *api = &m->api;
+	long start = driver_now_ms();
 	int rc = 0, next;
 
 	if (api->mysql_real_query(m->my, sql, (unsigned long)strlen(sql)))
-		return my_err(m, err);
+		return my_err(m, start, err);
 	do {
 		MYSQL_RES *res = api->mysql_store_result(m->my);
 
@@ -222,13 +267,13 @@ static int my_run(struct my_conn *m, const char *sql, rt_row_fn row,
 			api->mysql_free_result(res);
 		} else if (api->mysql_field_count(m->my)) {
 			if (rc >= 0)
-				rc = my_err(m, err);
+				rc = my_err(m, start, err);
 		} else {
 			m->affected = (long)api->mysql_affected_rows(m->my);
 		}
 	} while ((next = api->mysql_next_result(m->my)) == 0);
 	if (next > 0 && rc >= 0)
-		rc = my_err(m, err);
+		rc = my_err(m, start, err);
 	return rc;
 }
 

@@ -10,6 +10,8 @@
 
 #include <dlfcn.h>
 #include <libpq-fe.h>
+#include <limits.h>
+#include <poll.h>
 
 /* The libpq functions the driver calls, each with its real prototype. */
 #define PG_FUNCS(X) \
@@ -18,7 +20,8 @@
 	X(PQgetResult) X(PQresultStatus) X(PQresultErrorField) \
 	X(PQresultErrorMessage) X(PQntuples) X(PQnfields) X(PQfname) \
 	X(PQgetisnull) X(PQgetvalue) X(PQcmdTuples) X(PQcmdStatus) \
-	X(PQclear)
+	X(PQclear) X(PQsetnonblocking) X(PQflush) X(PQsocket) \
+	X(PQconsumeInput) X(PQisBusy)
 
 struct pg_api {
 	PG_FUNCS(DYNLOAD_FN)
@@ -49,6 +52,7 @@ struct pg_conn {
 	struct pg_api pq;
 	PGconn *pg;
 	long affected;
+	bool dead;		/* given up after the read timeout */
 };
 
 /* Keys SQLAlchemy dialects consume themselves (asyncpg). */
@@ -107,23 +111,28 @@ static void add_kw(const char **kw, const char **val, int *n, const char *k,
 	(*n)++;
 }
 
-/* PQconnectdbParams() with url's parts and query as keywords. */
-static PGconn *pg_dial(const struct pg_api *pq, const struct rt_url *url)
+/* PQconnectdbParams() with url's parts, connect_timeout (seconds, 0:
+ * none) and the query as keywords (the query's connect_timeout wins). */
+static PGconn *pg_dial(const struct pg_api *pq, const struct rt_url *url,
+		       int connect_timeout)
 {
 	size_t max = url->nparams + 8, i;
 	const char **kw = rt_xcalloc(max, sizeof(*kw));
 	const char **val = rt_xcalloc(max, sizeof(*val));
 	PGconn *pg;
-	char port[16];
+	char port[16], timeout[16];
 	int n = 0;
 
 	snprintf(port, sizeof(port), "%d", url->port);
+	snprintf(timeout, sizeof(timeout), "%d", connect_timeout);
 	add_kw(kw, val, &n, "host", url->host);
 	add_kw(kw, val, &n, "port", url->port ? port : NULL);
 	add_kw(kw, val, &n, "user", url->user);
 	add_kw(kw, val, &n, "password", url->password);
 	add_kw(kw, val, &n, "dbname", url->database);
 	add_kw(kw, val, &n, "fallback_application_name", "retort");
+	add_kw(kw, val, &n, "connect_timeout", connect_timeout > 0 ?
+	       timeout : NULL);
 	/* Later keywords win in libpq, so the query string overrides the
 	 * URL's parts (SQLAlchemy's opts.update(url.query)).  libpq
 	 * rejects keywords it does not know. */
@@ -143,17 +152,42 @@ static PGconn *pg_dial(const struct pg_api *pq, const struct rt_url *url)
 	return pg;
 }
 
+/*
+ * The connect timeout in effect, as libpq applies it (per host tried):
+ * the URL's connect_timeout, else opts'; libpq waits at least 2 s.
+ * *name says which, for the message.
+ */
+static int pg_timeout(const struct rt_url *url,
+		      const struct rt_conn_opts *opts, const char **name)
+{
+	const char *v = url_param(url, "connect_timeout");
+	long s = opts->connect_timeout_s;
+
+	*name = opts->connect_timeout_name;
+	if (v) {
+		s = strtol(v, NULL, 10);
+		*name = "connect_timeout in the URL";
+	}
+	if (s <= 0)
+		return 0;
+	return s < 2 ? 2 : s > INT_MAX ? INT_MAX : (int)s;
+}
+
 static int pg_connect(struct rt_conn **out, const struct rt_url *url,
-		      struct rt_err *err)
+		      const struct rt_conn_opts *opts, struct rt_err *err)
 {
 	struct pg_conn *p = rt_xcalloc(1, sizeof(*p));
+	long start = driver_now_ms();
+	const char *name;
+	int limit = pg_timeout(url, opts, &name);
 
 	if (dynload_open(&p->lib, &p->pq, &libpq, err) < 0) {
 		free(p);
 		return RT_EDB;
 	}
-	p->pg = pg_dial(&p->pq, url);
-	if (!p->pg || p->pq.PQstatus(p->pg) != CONNECTION_OK) {
+	p->pg = pg_dial(&p->pq, url, opts->connect_timeout_s);
+	if (!p->pg || p->pq.PQstatus(p->pg) != CONNECTION_OK ||
+	    p->pq.PQsetnonblocking(p->pg, 1) != 0) {
 		const char *m = p->pg ? p->pq.PQerrorMessage(p->pg) :
 			"out of memory";
 		int len = (int)strlen(m);
@@ -161,8 +195,8 @@ static int pg_connect(struct rt_conn **out, const struct rt_url *url,
 		while (len && m[len - 1] == '\n')
 			len--;
 		/* 08001: sqlclient_unable_to_establish_sqlconnection. */
-		driver_err(err, "08001", "could not connect to %s: %.*s",
-			   url_masked(url), len, m);
+		driver_connect_err(err, "08001", url, driver_now_ms() - start,
+				   limit, name, m, len);
 		p->pq.PQfinish(p->pg);
 		dynload_close(p->lib);
 		free(p);
@@ -171,6 +205,67 @@ static int pg_connect(struct rt_conn **out, const struct rt_url *url,
 	p->pq.PQsetNoticeProcessor(p->pg, quiet, NULL);
 	*out = &p->base;
 	return 0;
+}
+
+/*
+ * Wait until the socket is readable (or writable, with out), at most
+ * the read timeout.  After the timeout the connection is given up:
+ * its state is unknown.
+ */
+static int pg_wait(struct pg_conn *p, bool out, struct rt_err *err)
+{
+	struct pollfd fd = { p->pq.PQsocket(p->pg), POLLIN, 0 };
+	int limit = p->base.opts.read_timeout_s, n;
+	long end = driver_now_ms() + limit * 1000L;
+
+	if (fd.fd < 0)
+		return conn_err(p, err);
+	if (out)
+		fd.events |= POLLOUT;
+	for (;;) {
+		long ms = end - driver_now_ms();
+
+		n = poll(&fd, 1, limit <= 0 ? -1 : ms < 0 ? 0 : (int)ms);
+		if (n > 0)
+			return 0;
+		if (n == 0) {
+			p->dead = true;
+			/* 08006: connection_failure */
+			return driver_read_timeout(&p->base, "08006", NULL,
+						   err);
+		}
+		if (errno != EINTR)
+			return driver_err(err, NULL, "poll: %s",
+					  strerror(errno));
+	}
+}
+
+/* Send what PQsendQuery() queued (the socket is non-blocking). */
+static int pg_flush(struct pg_conn *p, struct rt_err *err)
+{
+	int f, rc;
+
+	while ((f = p->pq.PQflush(p->pg)) > 0) {
+		if ((rc = pg_wait(p, true, err)) < 0)
+			return rc;
+		if (!p->pq.PQconsumeInput(p->pg))
+			return conn_err(p, err);
+	}
+	return f < 0 ? conn_err(p, err) : 0;
+}
+
+/* The next result, or NULL at the end (or on error: *rc < 0). */
+static PGresult *pg_next(struct pg_conn *p, int *rc, struct rt_err *err)
+{
+	while (p->pq.PQisBusy(p->pg)) {
+		if ((*rc = pg_wait(p, false, err)) < 0)
+			return NULL;
+		if (!p->pq.PQconsumeInput(p->pg)) {
+			*rc = conn_err(p, err);
+			return NULL;
+		}
+	}
+	return p->pq.PQgetResult(p->pg);
 }
 
 static int on_tuples(const struct pg_api *pq, const PGresult *res,
@@ -202,11 +297,16 @@ static int pg_run(struct pg_conn *p, const char *sql, rt_row_fn row,
 {
 	const struct pg_api *pq = &p->pq;
 	PGresult *res;
-	int rc = 0;
+	int rc = 0, wrc = 0;
 
+	if (p->dead)
+		return driver_err(err, "08006", "the connection to %s was "
+				  "given up after a timeout", p->base.where);
 	if (!pq->PQsendQuery(p->pg, sql))
 		return conn_err(p, err);
-	while ((res = pq->PQgetResult(p->pg))) {
+	if ((rc = pg_flush(p, err)) < 0)
+		return rc;
+	while ((res = pg_next(p, &wrc, err))) {
 		ExecStatusType st = pq->PQresultStatus(res);
 
 		if (rc < 0) {
@@ -226,6 +326,8 @@ static int pg_run(struct pg_conn *p, const char *sql, rt_row_fn row,
 		}
 		pq->PQclear(res);
 	}
+	if (wrc < 0)
+		return rc < 0 ? rc : wrc;
 	if (rc >= 0 && pq->PQstatus(p->pg) != CONNECTION_OK)
 		rc = conn_err(p, err);
 	return rc;

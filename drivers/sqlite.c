@@ -98,7 +98,7 @@ static int lite_timeout(int *ms, const struct rt_url *url,
 }
 
 static int lite_connect(struct rt_conn **out, const struct rt_url *url,
-			struct rt_err *err)
+			const struct rt_conn_opts *opts, struct rt_err *err)
 {
 	struct lite_conn *l;
 	char *file = NULL;

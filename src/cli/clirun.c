@@ -15,6 +15,8 @@ int cli_runopts(struct cli_ctx *ctx, struct runopts *out,
 		ctx->args.str[SLOT_URL],
 		getenv("RETORT_DATABASE_URL"),
 		getenv("RETORT_FAULT"),
+		getenv("RETORT_CONNECT_TIMEOUT"),
+		getenv("RETORT_READ_TIMEOUT"),
 	};
 	int rc;
 

@@ -40,6 +40,10 @@ int runner_open(struct runner *r, struct rt_arena *a,
 		     r->dialect->transactional_ddl;
 	r->outer = r->txn_ddl && !o->transaction_per_migration;
 	co.fail_exec_at = o->fail_exec_at;
+	co.connect_timeout_s = o->connect_timeout_s;
+	co.connect_timeout_name = o->connect_timeout_name;
+	co.read_timeout_s = o->read_timeout_s;
+	co.read_timeout_name = o->read_timeout_name;
 	if ((rc = conn_open(&r->conn, o->url, &co, err)) < 0)
 		return rc;
 	if (r->dialect->on_mariadb && conn_server_version(r->conn) &&

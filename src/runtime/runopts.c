@@ -77,6 +77,55 @@ static int get_timeout(long *out, const struct config *c,
 	return 0;
 }
 
+/* A whole number of seconds for a connection timeout, 0 to 2147483. */
+static bool parse_secs(int *out, const char *v)
+{
+	char *end;
+	long n;
+
+	while (isspace((unsigned char)*v))
+		v++;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	while (isspace((unsigned char)*end))
+		end++;
+	if (!isdigit((unsigned char)*v) || *end || errno || n > 2147483)
+		return false;
+	*out = (int)n;
+	return true;
+}
+
+/*
+ * A connection timeout: the environment variable env_name (value env),
+ * else the ini key, else dflt.  *name gets the one used.
+ */
+static int get_secs(int *out, const char **name, const struct config *c,
+		    const char *section, const char *key, const char *env,
+		    const char *env_name, int dflt, struct rt_err *err)
+{
+	struct rt_loc loc;
+	const char *v;
+	int rc;
+
+	*out = dflt;
+	*name = key;
+	if (env && *env) {
+		*name = env_name;
+		if (!parse_secs(out, env))
+			return rt_errf(err, RT_ECONFIG, NULL, "%s must be a "
+				       "whole number of seconds (0: no limit)"
+				       ", not '%s'", env_name, env);
+		return 0;
+	}
+	if ((rc = get_opt(&v, c, section, key, err)) < 0 || !v)
+		return rc;
+	if (parse_secs(out, v))
+		return 0;
+	loc = config_key_loc(c, section, key);
+	return rt_errf(err, RT_ECONFIG, &loc, "%s must be a whole number of "
+		       "seconds (0: no limit), not '%s'", key, v);
+}
+
 static int get_fault(long *out, const char *fault, struct rt_err *err)
 {
 	char *end;
@@ -145,6 +194,15 @@ int runopts_load(struct runopts *out, struct rt_arena *a,
 	    (rc = get_bool(&out->transaction_per_migration, c, section,
 			   "transaction_per_migration", false, a, err)) < 0 ||
 	    (rc = get_timeout(&out->lock_timeout_ms, c, section, err)) < 0 ||
+	    (rc = get_secs(&out->connect_timeout_s,
+			   &out->connect_timeout_name, c, section,
+			   "retort.connect_timeout", env->connect_timeout,
+			   "RETORT_CONNECT_TIMEOUT",
+			   RUNOPTS_CONNECT_TIMEOUT_S, err)) < 0 ||
+	    (rc = get_secs(&out->read_timeout_s, &out->read_timeout_name, c,
+			   section, "retort.read_timeout", env->read_timeout,
+			   "RETORT_READ_TIMEOUT", RUNOPTS_READ_TIMEOUT_S,
+			   err)) < 0 ||
 	    (rc = get_fault(&out->fail_exec_at, env->fault, err)) < 0)
 		return rc;
 	if (config_get_raw(c, section, "transactional_ddl")) {

@@ -11,6 +11,8 @@
 #include "verstable.h"
 
 #define RUNOPTS_LOCK_TIMEOUT_S 300
+#define RUNOPTS_CONNECT_TIMEOUT_S 30
+#define RUNOPTS_READ_TIMEOUT_S 0	/* none: statements may run long */
 
 struct runopts {
 	const char *url_text;		/* as picked, never printed */
@@ -22,17 +24,24 @@ struct runopts {
 	bool transactional_ddl;		/* its value */
 	long lock_timeout_ms;		/* retort.lock_timeout * 1000 */
 	long fail_exec_at;		/* RETORT_FAULT=exec:N, 0: none */
+	int connect_timeout_s;		/* 0: none (rt_conn_opts) */
+	int read_timeout_s;		/* 0: none */
+	const char *connect_timeout_name;	/* where each came from: */
+	const char *read_timeout_name;	/* "retort.read_timeout", ... */
 };
 
 /*
  * What the CLI read from outside the ini: the --url option and the
- * RETORT_DATABASE_URL and RETORT_FAULT environment variables (NULL when
- * absent).  Nothing below the CLI reads the environment.
+ * RETORT_DATABASE_URL, RETORT_FAULT, RETORT_CONNECT_TIMEOUT and
+ * RETORT_READ_TIMEOUT environment variables (NULL when absent).
+ * Nothing below the CLI reads the environment.
  */
 struct runopts_env {
 	const char *url_option;
 	const char *url_env;
 	const char *fault;
+	const char *connect_timeout;
+	const char *read_timeout;
 };
 
 /*
@@ -43,13 +52,19 @@ struct runopts_env {
  * (default true), transaction_per_migration (default false),
  * transactional_ddl (default: the dialect's), retort.lock_timeout
  * (seconds, default RUNOPTS_LOCK_TIMEOUT_S; 0: one try; negative: wait
- * forever).  Booleans read as SQLAlchemy's asbool().
+ * forever), retort.connect_timeout and retort.read_timeout (whole
+ * seconds, 0: no limit; defaults RUNOPTS_CONNECT_TIMEOUT_S and
+ * RUNOPTS_READ_TIMEOUT_S; the environment variables win over the ini).
+ * Booleans read as SQLAlchemy's asbool().
  *
  * Errors (first wins): url_pick()/url_parse()/config_get() ones;
  * RT_ECONFIG at the key's file:line "String is not true/false: 'x'"
  * (asbool's ValueError text), "retort.lock_timeout must be a number of
- * seconds, not 'x'", "version_table must not be empty"; RT_ECONFIG
- * "RETORT_FAULT must be exec:N with N >= 1, not 'x'".
+ * seconds, not 'x'", "retort.connect_timeout must be a whole number of
+ * seconds (0: no limit), not 'x'" (and read_timeout), "version_table
+ * must not be empty"; RT_ECONFIG "RETORT_FAULT must be exec:N with N >=
+ * 1, not 'x'", "RETORT_CONNECT_TIMEOUT must be a whole number of
+ * seconds (0: no limit), not 'x'" (and RETORT_READ_TIMEOUT).
  */
 int runopts_load(struct runopts *out, struct rt_arena *a,
 		 const struct config *c, const char *section,

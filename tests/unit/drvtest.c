@@ -6,6 +6,11 @@
 
 #include "base/buf.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 static void drv_env_missing(void)
 {
 	CU_FAIL("the test server's URL is not set: run tests/db/start.sh");
@@ -197,4 +202,62 @@ void drv_bad_password(struct rt_arena *a, const char *scheme,
 	CU_ASSERT_PTR_NULL(strstr(err.msg, "Wr0ngPassw0rd"));
 	CU_ASSERT_PTR_NULL(strstr(err.msg, good->password));
 	CU_ASSERT_STRING_EQUAL(err.sqlstate, sqlstate);
+}
+
+int drv_silent_listener(int *port)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	socklen_t len = sizeof(sa);
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	CU_ASSERT_FATAL(fd >= 0);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	CU_ASSERT_EQUAL_FATAL(bind(fd, (struct sockaddr *)&sa, sizeof(sa)),
+			      0);
+	CU_ASSERT_EQUAL_FATAL(listen(fd, 8), 0);
+	CU_ASSERT_EQUAL_FATAL(getsockname(fd, (struct sockaddr *)&sa, &len),
+			      0);
+	*port = ntohs(sa.sin_port);
+	return fd;
+}
+
+void drv_silent_server(struct rt_arena *a, const char *scheme,
+		       const char *query, const struct rt_conn_opts *opts,
+		       int shown_s, const char *by)
+{
+	struct rt_err err = RT_ERR_INIT;
+	struct rt_conn *c = NULL;
+	struct rt_url *u;
+	const char *want;
+	int port, fd = drv_silent_listener(&port);
+
+	u = drv_url(a, arena_printf(a, "%s://u:S3cretPw@127.0.0.1:%d/db%s",
+				    scheme, port, query));
+	want = arena_printf(a, "could not connect to %s: no answer within "
+			    "%d s (the limit set by %s): ", url_masked(u),
+			    shown_s, by);
+	CU_ASSERT_EQUAL(conn_open(&c, u, opts, &err), RT_EDB);
+	CU_ASSERT_PTR_NULL(c);
+	CU_ASSERT_NSTRING_EQUAL(err.msg, want, strlen(want));
+	CU_ASSERT_PTR_NULL(strstr(err.msg, "S3cret"));
+	close(fd);
+}
+
+void drv_read_timeout(struct rt_arena *a, struct rt_conn *c,
+		      const char *quick, const char *sleep, bool with_lib)
+{
+	struct rt_err err = RT_ERR_INIT;
+	const char *want = arena_printf(a, "no answer from %s within 1 s (the "
+					"limit set by retort.read_timeout)%s",
+					c->where, with_lib ? ": " : "");
+
+	CU_ASSERT_EQUAL(c->opts.read_timeout_s, 1);
+	drv_exec_ok(c, quick);
+	CU_ASSERT_EQUAL(conn_exec(c, sleep, &err), RT_EDB);
+	if (with_lib) {
+		CU_ASSERT_NSTRING_EQUAL(err.msg, want, strlen(want));
+	} else {
+		CU_ASSERT_STRING_EQUAL(err.msg, want);
+	}
+	conn_close(c);
 }

@@ -85,6 +85,34 @@ void drv_bad_password(struct rt_arena *a, const char *scheme,
 		      const struct rt_url *good, const char *says,
 		      const char *also, const char *sqlstate);
 
+/*
+ * A TCP listener on a free loopback port that never accepts nor
+ * answers (the kernel completes the handshake; nobody reads or
+ * writes).  *port gets its port; close() the returned socket.
+ */
+int drv_silent_listener(int *port);
+
+/*
+ * Connecting to a silent listener as scheme://u:S3cretPw@127.0.0.1:PORT
+ * /db plus query (may be "") with opts' connect timeout fails with
+ * RT_EDB "could not connect to <that URL, secrets masked>: no answer
+ * within shown_s s (the limit set by <by>): ..." and no secret of the
+ * URL anywhere.
+ */
+void drv_silent_server(struct rt_arena *a, const char *scheme,
+		       const char *query, const struct rt_conn_opts *opts,
+		       int shown_s, const char *by);
+
+/*
+ * c, opened with opts.read_timeout_s = 1 (name "retort.read_timeout"):
+ * running sleep (a statement that keeps the server silent for 3 s)
+ * fails with RT_EDB "no answer from <c's masked URL> within 1 s (the
+ * limit set by retort.read_timeout)" (then ": <library message>" when
+ * with_lib); a statement silent for less passes first.  Closes c.
+ */
+void drv_read_timeout(struct rt_arena *a, struct rt_conn *c,
+		      const char *quick, const char *sleep, bool with_lib);
+
 /* fn_w: the test fn between the suite's setup() and teardown(). */
 #define DRV_WRAP(fn) \
 	static void fn##_w(void) { setup(); fn(); teardown(); }

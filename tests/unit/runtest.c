@@ -31,7 +31,7 @@ static void on_notice(const char *text, void *payload)
 static void load(struct rtest *t)
 {
 	struct rt_err err = RT_ERR_INIT;
-	struct runopts_env env = { t->url, NULL, NULL };
+	struct runopts_env env = { .url_option = t->url };
 	struct script_opts so = { UNIT_CACHE_DIR };
 
 	CU_ASSERT_EQUAL_FATAL(config_load(&t->cfg, t->a, "alembic.ini", &err),

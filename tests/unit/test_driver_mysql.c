@@ -196,7 +196,7 @@ static void test_driver_mysql_params(void)
 
 static void test_driver_mysql_lock(void)
 {
-	struct rt_conn_opts opts = { 0, 20 };
+	struct rt_conn_opts opts = { .lock_poll_ms = 20 };
 	struct rt_conn *a = open_opts(&opts), *b = open_opts(&opts);
 	char name[64];
 
@@ -207,9 +207,33 @@ static void test_driver_mysql_lock(void)
 
 static void test_driver_mysql_fault(void)
 {
-	struct rt_conn_opts opts = { 2, 0 };
+	struct rt_conn_opts opts = { .fail_exec_at = 2 };
 
 	drv_fault(open_opts(&opts));
+}
+
+/* A server that accepts but never greets: refused after the connect
+ * timeout; the URL's own connect_timeout wins. */
+static void test_driver_mysql_silent(void)
+{
+	struct rt_conn_opts opts = { .connect_timeout_s = 1,
+		.connect_timeout_name = "retort.connect_timeout" };
+
+	drv_silent_server(A, "mysql", "", &opts, 1,
+			  "retort.connect_timeout");
+	opts.connect_timeout_s = 30;
+	drv_silent_server(A, "mariadb", "?connect_timeout=1", &opts, 1,
+			  "connect_timeout in the URL");
+}
+
+/* A statement that keeps the server silent past the read timeout. */
+static void test_driver_mysql_read_timeout(void)
+{
+	struct rt_conn_opts opts = { .read_timeout_s = 1,
+		.read_timeout_name = "retort.read_timeout" };
+
+	drv_read_timeout(A, open_opts(&opts), "DO SLEEP(0.2)",
+			 "DO SLEEP(3)", true);
 }
 
 DRV_WRAP(test_driver_mysql_connect)
@@ -220,6 +244,8 @@ DRV_WRAP(test_driver_mysql_connect_fail)
 DRV_WRAP(test_driver_mysql_params)
 DRV_WRAP(test_driver_mysql_lock)
 DRV_WRAP(test_driver_mysql_fault)
+DRV_WRAP(test_driver_mysql_silent)
+DRV_WRAP(test_driver_mysql_read_timeout)
 
 void unit_register(void)
 {
@@ -237,5 +263,8 @@ void unit_register(void)
 		     test_driver_mysql_connect_fail_w },
 		   { "test_driver_mysql_params", test_driver_mysql_params_w },
 		   { "test_driver_mysql_lock", test_driver_mysql_lock_w },
-		   { "test_driver_mysql_fault", test_driver_mysql_fault_w });
+		   { "test_driver_mysql_fault", test_driver_mysql_fault_w },
+		   { "test_driver_mysql_silent", test_driver_mysql_silent_w },
+		   { "test_driver_mysql_read_timeout",
+		     test_driver_mysql_read_timeout_w });
 }

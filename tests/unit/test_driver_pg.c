@@ -215,7 +215,7 @@ static void test_driver_pg_params(void)
 
 static void test_driver_pg_lock(void)
 {
-	struct rt_conn_opts opts = { 0, 20 };
+	struct rt_conn_opts opts = { .lock_poll_ms = 20 };
 	struct rt_conn *a = open_opts(&opts), *b = open_opts(&opts);
 	struct rt_err err = RT_ERR_INIT;
 	char name[64];
@@ -231,9 +231,49 @@ static void test_driver_pg_lock(void)
 
 static void test_driver_pg_fault(void)
 {
-	struct rt_conn_opts opts = { 2, 0 };
+	struct rt_conn_opts opts = { .fail_exec_at = 2 };
 
 	drv_fault(open_opts(&opts));
+}
+
+/* A server that accepts but never answers: refused after the connect
+ * timeout (libpq waits at least 2 s); the URL's own connect_timeout
+ * wins; sslpassword is masked like the password. */
+static void test_driver_pg_silent(void)
+{
+	struct rt_conn_opts opts = { .connect_timeout_s = 1,
+		.connect_timeout_name = "RETORT_CONNECT_TIMEOUT" };
+
+	drv_silent_server(A, "postgresql", "?sslpassword=S3cretKeyPw", &opts,
+			  2, "RETORT_CONNECT_TIMEOUT");
+	opts.connect_timeout_s = 30;
+	drv_silent_server(A, "postgresql", "?connect_timeout=2", &opts, 2,
+			  "connect_timeout in the URL");
+}
+
+/* A statement that keeps the server silent past the read timeout; the
+ * connection is given up. */
+static void test_driver_pg_read_timeout(void)
+{
+	struct rt_conn_opts opts = { .read_timeout_s = 1,
+		.read_timeout_name = "retort.read_timeout" };
+	struct rt_conn *c = open_opts(&opts);
+	struct rt_err err = RT_ERR_INIT;
+	const char *want = arena_printf(A, "the connection to %s was given "
+					"up after a timeout", c->where);
+
+	CU_ASSERT_PTR_NULL(strstr(c->where, url(base_url)->password));
+	drv_read_timeout(A, open_opts(&opts), "SELECT pg_sleep(0.2)",
+			 "SELECT pg_sleep(3)", false);
+	/* a long reply that keeps coming is not a timeout */
+	drv_query_is(c, "SELECT count(*) FROM generate_series(1, 300000)",
+		     "300000\n");
+	CU_ASSERT_EQUAL(conn_exec(c, "SELECT pg_sleep(3)", &err), RT_EDB);
+	CU_ASSERT_STRING_EQUAL(err.sqlstate, "08006");
+	rt_err_clear(&err);
+	CU_ASSERT_EQUAL(conn_exec(c, "SELECT 1", &err), RT_EDB);
+	CU_ASSERT_STRING_EQUAL(err.msg, want);
+	conn_close(c);
 }
 
 DRV_WRAP(test_driver_pg_connect)
@@ -244,6 +284,8 @@ DRV_WRAP(test_driver_pg_connect_fail)
 DRV_WRAP(test_driver_pg_params)
 DRV_WRAP(test_driver_pg_lock)
 DRV_WRAP(test_driver_pg_fault)
+DRV_WRAP(test_driver_pg_silent)
+DRV_WRAP(test_driver_pg_read_timeout)
 
 void unit_register(void)
 {
@@ -261,5 +303,8 @@ void unit_register(void)
 		     test_driver_pg_connect_fail_w },
 		   { "test_driver_pg_params", test_driver_pg_params_w },
 		   { "test_driver_pg_lock", test_driver_pg_lock_w },
-		   { "test_driver_pg_fault", test_driver_pg_fault_w });
+		   { "test_driver_pg_fault", test_driver_pg_fault_w },
+		   { "test_driver_pg_silent", test_driver_pg_silent_w },
+		   { "test_driver_pg_read_timeout",
+		     test_driver_pg_read_timeout_w });
 }

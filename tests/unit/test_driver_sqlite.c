@@ -228,7 +228,7 @@ static void test_driver_sqlite_url_params(void)
 
 static void test_driver_sqlite_lock(void)
 {
-	struct rt_conn_opts opts = { 0, 20 };
+	struct rt_conn_opts opts = { .lock_poll_ms = 20 };
 	struct rt_conn *a = drv_open(A, file_url("lock.db"), &opts);
 	struct rt_conn *b = drv_open(A, file_url("lock.db"), &opts);
 	struct rt_err err = RT_ERR_INIT;
@@ -283,7 +283,7 @@ static void test_driver_sqlite_lock_close(void)
 
 static void test_driver_sqlite_fault(void)
 {
-	struct rt_conn_opts opts = { 2, 0 };
+	struct rt_conn_opts opts = { .fail_exec_at = 2 };
 
 	drv_fault(drv_open(A, "sqlite://", &opts));
 }

@@ -55,7 +55,7 @@ static void test_runner_opts_defaults(void)
 {
 	struct rt_arena *a = arena_new();
 	char *dir = unit_tmpdir();
-	struct runopts_env env = { NULL, NULL, NULL };
+	struct runopts_env env = { NULL };
 	struct rt_err err = RT_ERR_INIT;
 	struct runopts o;
 
@@ -72,6 +72,12 @@ static void test_runner_opts_defaults(void)
 	CU_ASSERT(!o.has_transactional_ddl);
 	CU_ASSERT_EQUAL(o.lock_timeout_ms, 300000);
 	CU_ASSERT_EQUAL(o.fail_exec_at, 0);
+	/* connecting is bounded by default (docs/running.md), reading not */
+	CU_ASSERT_EQUAL(o.connect_timeout_s, 30);
+	CU_ASSERT_STRING_EQUAL(o.connect_timeout_name,
+			       "retort.connect_timeout");
+	CU_ASSERT_EQUAL(o.read_timeout_s, 0);
+	CU_ASSERT_STRING_EQUAL(o.read_timeout_name, "retort.read_timeout");
 	CU_ASSERT_STRING_EQUAL(runopts_lock_name(&o, a),
 			       "retort.x.db.alembic_version");
 	unit_rmtree(dir);
@@ -84,7 +90,7 @@ static void test_runner_opts_set(void)
 	struct rt_arena *a = arena_new();
 	char *dir = unit_tmpdir();
 	struct runopts_env env = { "postgresql://u:pw@h/my%20db",
-				   "sqlite://", "exec:7" };
+				   "sqlite://", "exec:7", NULL, "" };
 	struct rt_err err = RT_ERR_INIT;
 	struct runopts o;
 
@@ -92,7 +98,8 @@ static void test_runner_opts_set(void)
 		"sqlalchemy.url = sqlite:///x.db\n"
 		"version_table = My-Ver\nversion_table_schema = app\n"
 		"version_table_pk = Off\ntransaction_per_migration = yes\n"
-		"transactional_ddl = 0\nretort.lock_timeout = 2.5\n"),
+		"transactional_ddl = 0\nretort.lock_timeout = 2.5\n"
+		"retort.connect_timeout = 0\nretort.read_timeout = 600\n"),
 		"alembic", &env, &err), 0);
 	CU_ASSERT_STRING_EQUAL(err.msg, "");
 	CU_ASSERT_EQUAL(o.url_src, URL_SRC_OPTION);
@@ -105,6 +112,9 @@ static void test_runner_opts_set(void)
 	CU_ASSERT(!o.transactional_ddl);
 	CU_ASSERT_EQUAL(o.lock_timeout_ms, 2500);
 	CU_ASSERT_EQUAL(o.fail_exec_at, 7);
+	CU_ASSERT_EQUAL(o.connect_timeout_s, 0);
+	CU_ASSERT_EQUAL(o.read_timeout_s, 600);
+	CU_ASSERT_STRING_EQUAL(o.read_timeout_name, "retort.read_timeout");
 	CU_ASSERT_STRING_EQUAL(runopts_lock_name(&o, a),
 			       "retort.my_db.app.My-Ver");
 	unit_rmtree(dir);
@@ -112,12 +122,35 @@ static void test_runner_opts_set(void)
 	arena_free(a);
 }
 
-static void opts_error(const char *body, const char *fault,
-		       const char *want)
+/* The environment variables win over the ini keys. */
+static void test_runner_opts_timeout_env(void)
 {
 	struct rt_arena *a = arena_new();
 	char *dir = unit_tmpdir();
-	struct runopts_env env = { NULL, NULL, fault };
+	struct runopts_env env = { .connect_timeout = " 7 ",
+				   .read_timeout = "0" };
+	struct rt_err err = RT_ERR_INIT;
+	struct runopts o;
+
+	CU_ASSERT_EQUAL(runopts_load(&o, a, ini(a, dir, "[alembic]\n"
+		"sqlalchemy.url = sqlite://\nretort.connect_timeout = 3\n"
+		"retort.read_timeout = 9\n"), "alembic", &env, &err), 0);
+	CU_ASSERT_STRING_EQUAL(err.msg, "");
+	CU_ASSERT_EQUAL(o.connect_timeout_s, 7);
+	CU_ASSERT_STRING_EQUAL(o.connect_timeout_name,
+			       "RETORT_CONNECT_TIMEOUT");
+	CU_ASSERT_EQUAL(o.read_timeout_s, 0);
+	CU_ASSERT_STRING_EQUAL(o.read_timeout_name, "RETORT_READ_TIMEOUT");
+	unit_rmtree(dir);
+	free(dir);
+	arena_free(a);
+}
+
+static void opts_error_env(const char *body, struct runopts_env env,
+			   const char *want)
+{
+	struct rt_arena *a = arena_new();
+	char *dir = unit_tmpdir();
 	struct rt_err err = RT_ERR_INIT;
 	char text[RT_ERR_MSG_MAX + 600];
 	struct runopts o;
@@ -131,8 +164,19 @@ static void opts_error(const char *body, const char *fault,
 	arena_free(a);
 }
 
+static void opts_error(const char *body, const char *fault,
+		       const char *want)
+{
+	struct runopts_env env = { .fault = fault };
+
+	opts_error_env(body, env, want);
+}
+
 static void test_runner_opts_errors(void)
 {
+	struct runopts_env ct = { .connect_timeout = "1.5" };
+	struct runopts_env rt = { .read_timeout = "-1" };
+
 	opts_error("[alembic]\nsqlalchemy.url = sqlite://\n"
 		   "version_table_pk = maybe\n", NULL,
 		   "%s/alembic.ini:3: String is not true/false: 'maybe'");
@@ -150,6 +194,20 @@ static void test_runner_opts_errors(void)
 		   "RETORT_FAULT must be exec:N with N >= 1, not 'exec:0'");
 	opts_error("[alembic]\nsqlalchemy.url = sqlite://\n", "exec",
 		   "RETORT_FAULT must be exec:N with N >= 1, not 'exec'");
+	opts_error("[alembic]\nsqlalchemy.url = sqlite://\n"
+		   "retort.connect_timeout = 2s\n", NULL,
+		   "%s/alembic.ini:3: retort.connect_timeout must be a whole "
+		   "number of seconds (0: no limit), not '2s'");
+	opts_error("[alembic]\nsqlalchemy.url = sqlite://\n"
+		   "retort.read_timeout = -5\n", NULL,
+		   "%s/alembic.ini:3: retort.read_timeout must be a whole "
+		   "number of seconds (0: no limit), not '-5'");
+	opts_error_env("[alembic]\nsqlalchemy.url = sqlite://\n", ct,
+		       "RETORT_CONNECT_TIMEOUT must be a whole number of "
+		       "seconds (0: no limit), not '1.5'");
+	opts_error_env("[alembic]\nsqlalchemy.url = sqlite://\n", rt,
+		       "RETORT_READ_TIMEOUT must be a whole number of "
+		       "seconds (0: no limit), not '-1'");
 	opts_error("[alembic]\n", NULL, "no database URL: use --url, set "
 		   "RETORT_DATABASE_URL or set sqlalchemy.url in the ini "
 		   "file");
@@ -160,6 +218,7 @@ void unit_register(void)
 	UNIT_SUITE("runner",
 		   UNIT_TEST(test_runner_opts_defaults),
 		   UNIT_TEST(test_runner_opts_set),
+		   UNIT_TEST(test_runner_opts_timeout_env),
 		   UNIT_TEST(test_runner_opts_errors),
 		   RTEST_CASES);
 }
