@@ -7,6 +7,7 @@
 #include "base/buf.h"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 #define DEFAULT_TIMEOUT_MS 5000		/* pysqlite's timeout=5.0 */
 
@@ -16,7 +17,10 @@ struct lite_conn {
 	long affected;
 	int busy_ms;
 	bool locked;		/* BEGIN IMMEDIATE of try_lock() is open */
+	char *path;		/* the file, for messages; NULL: memory */
 };
+
+static void lite_close(struct rt_conn *c);
 
 /* SQLite file-URI keys: only with uri=true (pysqlite passes the rest of
  * the query string into the file: URI). */
@@ -28,11 +32,33 @@ static const char *const pass_keys[] = { "timeout", "uri", "mode",
 static const char *const ignore_keys[] = { "check_same_thread",
 	"detect_types", "cached_statements", NULL };
 
+/* Whether an error with this result code is about the file itself, so
+ * its message names the file. */
+static bool file_error(int code)
+{
+	switch (code & 0xff) {
+	case SQLITE_CANTOPEN:
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static int lite_err(struct lite_conn *l, struct rt_err *err)
 {
+	int ext = sqlite3_extended_errcode(l->db);
 	char code[8];
 
-	snprintf(code, sizeof(code), "%d", sqlite3_extended_errcode(l->db));
+	snprintf(code, sizeof(code), "%d", ext);
+	if (l->path && file_error(ext))
+		return driver_err(err, code, "%s (database file '%s')",
+				  sqlite3_errmsg(l->db), l->path);
 	return driver_err(err, code, "%s", sqlite3_errmsg(l->db));
 }
 
@@ -97,6 +123,43 @@ static int lite_timeout(int *ms, const struct rt_url *url,
 	return 0;
 }
 
+/*
+ * The database file as a path for messages, malloc'd: relative paths
+ * joined to the current directory; a file: URI without its "file:" and
+ * query; NULL for an in-memory database.
+ */
+static char *lite_path(const struct rt_url *url, bool uri)
+{
+	const char *db = url->database && *url->database ? url->database :
+			 ":memory:";
+	struct rt_buf b = RT_BUF_INIT;
+	char cwd[4096];
+
+	if (uri && !strncmp(db, "file:", 5))
+		db += 5;
+	if (!strcmp(db, ":memory:") || !*db)
+		return NULL;
+	if (*db != '/' && getcwd(cwd, sizeof(cwd)))
+		rt_buf_addf(&b, "%s/", cwd);
+	rt_buf_add(&b, db, uri ? strcspn(db, "?#") : strlen(db));
+	return rt_buf_detach(&b, NULL);
+}
+
+/* The connection failure: "could not connect to URL: MSG (database file
+ * 'PATH')". */
+static int lite_open_err(const struct rt_url *url, const char *path,
+			 int code, const char *msg, struct rt_err *err)
+{
+	char state[8];
+
+	snprintf(state, sizeof(state), "%d", code);
+	if (!path)
+		return driver_err(err, state, "could not connect to %s: %s",
+				  url_masked(url), msg);
+	return driver_err(err, state, "could not connect to %s: %s "
+			  "(database file '%s')", url_masked(url), msg, path);
+}
+
 static int lite_connect(struct rt_conn **out, const struct rt_url *url,
 			const struct rt_conn_opts *opts, struct rt_err *err)
 {
@@ -115,26 +178,29 @@ static int lite_connect(struct rt_conn **out, const struct rt_url *url,
 	    (rc = lite_filename(&file, &uri, url, err)) < 0)
 		return rc;
 	l = rt_xcalloc(1, sizeof(*l));
+	l->path = lite_path(url, uri);
 	rc = sqlite3_open_v2(file, &l->db, SQLITE_OPEN_READWRITE |
 			     SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
 			     (uri ? SQLITE_OPEN_URI : 0),
 			     NULL);
 	free(file);
+	if (rc == SQLITE_OK) {
+		sqlite3_extended_result_codes(l->db, 1);
+		l->busy_ms = ms;
+		sqlite3_busy_timeout(l->db, ms);
+		/* Read the header now: a file that is not a database fails
+		 * here, as a connection error naming it. */
+		rc = sqlite3_exec(l->db, "PRAGMA schema_version", NULL, NULL,
+				  NULL);
+	}
 	if (rc != SQLITE_OK) {
-		char code[8];
-
-		snprintf(code, sizeof(code), "%d",
-			 l->db ? sqlite3_extended_errcode(l->db) : rc);
-		driver_err(err, code, "could not connect to %s: %s",
-			   url_masked(url), l->db ? sqlite3_errmsg(l->db) :
-			   sqlite3_errstr(rc));
-		sqlite3_close(l->db);
-		free(l);
+		lite_open_err(url, l->path, l->db ?
+			      sqlite3_extended_errcode(l->db) : rc,
+			      l->db ? sqlite3_errmsg(l->db) :
+			      sqlite3_errstr(rc), err);
+		lite_close(&l->base);
 		return RT_EDB;
 	}
-	sqlite3_extended_result_codes(l->db, 1);
-	l->busy_ms = ms;
-	sqlite3_busy_timeout(l->db, ms);
 	*out = &l->base;
 	return 0;
 }
@@ -269,6 +335,7 @@ static void lite_close(struct rt_conn *c)
 	struct lite_conn *l = (struct lite_conn *)c;
 
 	sqlite3_close(l->db);
+	free(l->path);
 	free(l);
 }
 

@@ -75,6 +75,33 @@ static void test_driver_sqlite_paths(void)
 	CU_ASSERT_FALSE(exists(":memory:"));
 }
 
+/* A file that is not a database fails at connect, naming the file. */
+static void test_driver_sqlite_not_a_database(void)
+{
+	char cwd[4096], here[4096];
+	struct rt_err err = RT_ERR_INIT;
+	struct rt_conn *c = NULL;
+	FILE *f;
+	int i;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(getcwd(cwd, sizeof(cwd)));
+	CU_ASSERT_EQUAL_FATAL(chdir(dir), 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(getcwd(here, sizeof(here)));
+	f = fopen("notes.db", "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	for (i = 0; i < 100; i++)
+		fputs("not a database at all\n", f);
+	fclose(f);
+	CU_ASSERT_EQUAL(conn_open(&c, drv_url(A, "sqlite:///notes.db"), NULL,
+				  &err), RT_EDB);
+	CU_ASSERT_EQUAL_FATAL(chdir(cwd), 0);
+	CU_ASSERT_PTR_NULL(c);
+	CU_ASSERT_STRING_EQUAL(err.msg, arena_printf(A, "could not connect "
+			       "to sqlite:///notes.db: file is not a database "
+			       "(database file '%s/notes.db')", here));
+	CU_ASSERT_STRING_EQUAL(err.sqlstate, "26");	/* SQLITE_NOTADB */
+}
+
 static void test_driver_sqlite_rows(void)
 {
 	struct rt_conn *c = open_ok(file_url("rows.db"));
@@ -187,7 +214,8 @@ static void test_driver_sqlite_url_params(void)
 					 RT_EDB),
 			       "could not connect to "
 			       "sqlite:////nonexistent-dir/x.db: unable to "
-			       "open database file");
+			       "open database file (database file "
+			       "'/nonexistent-dir/x.db')");
 	CU_ASSERT_STRING_EQUAL(open_fail("sqlite://host/x.db", RT_ECONFIG),
 			       "invalid SQLite URL 'sqlite://host/x.db': use "
 			       "sqlite:///relative.db, sqlite:////absolute.db "
@@ -221,7 +249,9 @@ static void test_driver_sqlite_url_params(void)
 	drv_query_is(c, "SELECT count(*) FROM t", "0\n");
 	CU_ASSERT_EQUAL(conn_exec(c, "INSERT INTO t VALUES (1)", &err),
 			RT_EDB);
-	CU_ASSERT_STRING_EQUAL(err.msg, "attempt to write a readonly database");
+	CU_ASSERT_STRING_EQUAL(err.msg, arena_printf(A, "attempt to write a "
+			       "readonly database (database file '%s/ro.db')",
+			       dir));
 	CU_ASSERT_STRING_EQUAL(err.sqlstate, "8");	/* SQLITE_READONLY */
 	conn_close(c);
 }
@@ -289,6 +319,7 @@ static void test_driver_sqlite_fault(void)
 }
 
 DRV_WRAP(test_driver_sqlite_paths)
+DRV_WRAP(test_driver_sqlite_not_a_database)
 DRV_WRAP(test_driver_sqlite_rows)
 DRV_WRAP(test_driver_sqlite_callback)
 DRV_WRAP(test_driver_sqlite_transactions)
@@ -302,6 +333,8 @@ void unit_register(void)
 {
 	UNIT_SUITE("driver_sqlite",
 		   { "test_driver_sqlite_paths", test_driver_sqlite_paths_w },
+		   { "test_driver_sqlite_not_a_database",
+		     test_driver_sqlite_not_a_database_w },
 		   { "test_driver_sqlite_rows", test_driver_sqlite_rows_w },
 		   { "test_driver_sqlite_callback",
 		     test_driver_sqlite_callback_w },
