@@ -20,10 +20,18 @@ int cli_runopts(struct cli_ctx *ctx, struct runopts *out,
 	};
 	int rc;
 
-	if ((rc = cli_load_scripts(ctx, err)) < 0)
+	if ((rc = cli_load_scripts(ctx, err)) < 0 ||
+	    (rc = runopts_load(out, ctx->arena, ctx->config, ctx->section,
+			       &env, err)) < 0)
 		return rc;
-	return runopts_load(out, ctx->arena, ctx->config, ctx->section, &env,
-			    err);
+	/* Any user can read a process's arguments (/proc/PID/cmdline,
+	 * ps) for as long as it runs. */
+	if (out->url_src == URL_SRC_OPTION && url_has_secret(out->url))
+		fprintf(ctx->log, "retort: warning: the --url value carries a "
+			"password, which other users of this machine can read "
+			"in the process list while retort runs; set "
+			"RETORT_DATABASE_URL or sqlalchemy.url instead\n");
+	return 0;
 }
 
 static void print_log(const char *line, void *payload)
