@@ -35,6 +35,7 @@ struct yhdr {
 	struct rt_arena *a;
 	struct rt_err *err;
 	bool seen[H__COUNT];
+	int depth;		/* collections open (ylines_event()) */
 };
 
 static int hdr_errf(struct yhdr *h, yaml_mark_t m, const char *fmt, ...)
@@ -53,11 +54,14 @@ static int hdr_errf(struct yhdr *h, yaml_mark_t m, const char *fmt, ...)
 
 static int next(struct yhdr *h)
 {
+	int rc;
+
 	if (h->have)
 		yaml_event_delete(&h->ev);
 	h->have = false;
-	if (!yaml_parser_parse(&h->p, &h->ev))
-		return ylines_parser_err(&h->lines, h->a, &h->p, h->err);
+	if ((rc = ylines_event(&h->lines, h->a, &h->p, &h->ev, &h->depth,
+			       h->err)) < 0)
+		return rc;
 	h->have = true;
 	if (h->ev.type == YAML_ALIAS_EVENT)
 		return hdr_errf(h, h->ev.start_mark, "YAML aliases (*%s) are "

@@ -31,7 +31,10 @@ struct yamlrev_header {
  * are arena copies.  The whole document is parsed (YAML syntax errors
  * are found here) but upgrade and downgrade are only skipped.
  * Errors (RT_ESYNTAX at file:line:col): YAML syntax ("YAML syntax
- * error: ..."), a document that is not one mapping, an unknown or
+ * error: ..."), "nesting deeper than 200 levels of lists and mappings"
+ * (found at the first collection too deep, before libyaml's scanner,
+ * slow on deep nesting, reads much further), a document that is not one
+ * mapping, an unknown or
  * duplicate top-level field, a missing revision or down_revision, a
  * value of the wrong shape, a YAML alias.
  */

@@ -34,6 +34,24 @@ struct rt_loc ylines_loc(struct ylines *l, struct rt_arena *a,
 int ylines_parser_err(struct ylines *l, struct rt_arena *a,
 		      const yaml_parser_t *p, struct rt_err *err);
 
+/*
+ * The deepest nesting of lists and mappings a .yaml file may have, the
+ * document's top mapping being level 1 (op-scripts need about 10).
+ * libyaml's scanner slows down with depth (quadratically for nested
+ * flow collections: 100,000 levels take ~50 s), so a deeper file is
+ * refused as soon as its first collection past the limit starts.
+ */
+#define YLINES_MAXDEPTH 200
+
+/*
+ * yaml_parser_parse() into *ev, with *depth counting the collections
+ * open (start at 0).  Errors (RT_ESYNTAX, *ev left empty): those of
+ * ylines_parser_err(); "nesting deeper than 200 levels of lists and
+ * mappings" at the collection that would open level 201.
+ */
+int ylines_event(struct ylines *l, struct rt_arena *a, yaml_parser_t *p,
+		 yaml_event_t *ev, int *depth, struct rt_err *err);
+
 /* One loaded document (the first of src). */
 struct ydoc {
 	yaml_document_t doc;
@@ -43,7 +61,8 @@ struct ydoc {
 };
 
 /* Parse src into d (release with ydoc_release() even on error).
- * Errors: RT_ESYNTAX (YAML syntax) at file:line:col. */
+ * Errors: RT_ESYNTAX (YAML syntax, nesting deeper than YLINES_MAXDEPTH)
+ * at file:line:col. */
 int ydoc_load(struct ydoc *d, struct rt_arena *a, const char *file,
 	      const char *src, size_t len, struct rt_err *err);
 void ydoc_release(struct ydoc *d);

@@ -74,17 +74,68 @@ int ylines_parser_err(struct ylines *l, struct rt_arena *a,
 		       problem);
 }
 
+int ylines_event(struct ylines *l, struct rt_arena *a, yaml_parser_t *p,
+		 yaml_event_t *ev, int *depth, struct rt_err *err)
+{
+	struct rt_loc loc;
+
+	if (!yaml_parser_parse(p, ev))
+		return ylines_parser_err(l, a, p, err);
+	switch (ev->type) {
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		if (++*depth <= YLINES_MAXDEPTH)
+			break;
+		loc = ylines_loc(l, a, ev->start_mark);
+		yaml_event_delete(ev);
+		return rt_errf(err, RT_ESYNTAX, &loc, "nesting deeper than %d "
+			       "levels of lists and mappings",
+			       YLINES_MAXDEPTH);
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		--*depth;
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
 /* ---- the document ---- */
+
+/* Read src's events only, for the nesting limit: yaml_parser_load()
+ * has no limit of its own. */
+static int ydoc_depth(struct ylines *l, struct rt_arena *a,
+		      struct rt_err *err)
+{
+	yaml_parser_t p;
+	yaml_event_t ev;
+	bool end = false;
+	int depth = 0, rc = 0;
+
+	if (!yaml_parser_initialize(&p))
+		abort();
+	yaml_parser_set_input_string(&p, (const unsigned char *)l->src,
+				     l->len);
+	while (!end && (rc = ylines_event(l, a, &p, &ev, &depth, err)) == 0) {
+		end = ev.type == YAML_STREAM_END_EVENT;
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&p);
+	return rc;
+}
 
 int ydoc_load(struct ydoc *d, struct rt_arena *a, const char *file,
 	      const char *src, size_t len, struct rt_err *err)
 {
 	yaml_parser_t p;
-	int rc = 0;
+	int rc;
 
 	memset(d, 0, sizeof(*d));
 	d->a = a;
 	ylines_init(&d->lines, file, src, len);
+	if ((rc = ydoc_depth(&d->lines, a, err)) < 0)
+		return rc;
 	if (!yaml_parser_initialize(&p))
 		abort();
 	yaml_parser_set_input_string(&p, (const unsigned char *)src, len);

@@ -210,6 +210,64 @@ static void test_yamlrev_header_errors(void)
 	teardown();
 }
 
+/* prefix, n times open, then n times close or (when tail is not NULL)
+ * tail, in the arena. */
+static const char *nest(const char *prefix, size_t n, const char *open,
+			const char *close, const char *tail)
+{
+	struct rt_buf b = RT_BUF_INIT;
+	const char *r;
+	size_t i;
+
+	rt_buf_adds(&b, prefix);
+	for (i = 0; i < n; i++)
+		rt_buf_adds(&b, open);
+	if (tail)
+		rt_buf_adds(&b, tail);
+	else
+		for (i = 0; i < n; i++)
+			rt_buf_adds(&b, close);
+	rt_buf_addch(&b, '\n');
+	r = arena_strdup(arena, b.buf);
+	rt_buf_release(&b);
+	return r;
+}
+
+#define UP HEAD "message: deep\nupgrade: "
+#define TOO_DEEP "nesting deeper than 200 levels of lists and mappings"
+
+/*
+ * Nesting: the top mapping and 199 lists pass; a 201st level is refused
+ * where it opens, before libyaml's scanner (quadratic in the depth of
+ * flow collections) reads on: the invalid text after 200,000 '[' is
+ * never reached (else its syntax error would be the one reported).
+ */
+static void test_yamlrev_depth(void)
+{
+	struct rt_err err = RT_ERR_INIT;
+	struct rev_file rf;
+
+	setup();
+	EQS(hdr(&rf, nest(UP, 199, "[", "]", NULL)), "");
+	EQS(hdr(&rf, nest(UP, 200, "[", "]", NULL)),
+	    "v/r.yaml:4:209: " TOO_DEEP);
+	EQS(hdr(&rf, nest(UP, 200000, "[", NULL, "\t@`")),
+	    "v/r.yaml:4:209: " TOO_DEEP);
+	EQS(hdr(&rf, nest(UP, 100000, "{a: ", NULL, "\t@`")),
+	    "v/r.yaml:4:806: " TOO_DEEP);
+	/* block lists, "- - - x": one level per "- " */
+	EQS(hdr(&rf, nest(HEAD "upgrade:\n  ", 300, "- ", NULL, "x")),
+	    "v/r.yaml:4:401: " TOO_DEEP);
+	/* the body loader has the limit too, whatever the header said */
+	EQS(hdr(&rf, HEAD "upgrade: []\n"), "");
+	rf.src = nest(UP, 250, "[", "]", NULL);
+	rf.srclen = strlen(rf.src);
+	CU_ASSERT_EQUAL(yamlrev_load(&up, &down, &down_missing, arena, &rf,
+				     &err), RT_ESYNTAX);
+	EQS(err_text(&err), "v/r.yaml:4:209: " TOO_DEEP);
+	teardown();
+}
+
 /* ---- operations ---- */
 
 static struct ops_op *op_at(const struct ops_list *l, size_t i,
@@ -1061,6 +1119,7 @@ void unit_register(void)
 	UNIT_SUITE("yamlrev",
 		   UNIT_TEST(test_yamlrev_header),
 		   UNIT_TEST(test_yamlrev_header_errors),
+		   UNIT_TEST(test_yamlrev_depth),
 		   UNIT_TEST(test_yamlrev_create_table),
 		   UNIT_TEST(test_yamlrev_column_ops),
 		   UNIT_TEST(test_yamlrev_index_constraint_ops),
