@@ -356,13 +356,18 @@ static int parse_subscript(struct parser *p, struct py_node **inout)
 int pp_primary(struct parser *p, struct py_node **out)
 {
 	struct py_node *n, *at;
-	int rc;
+	int rc, links = 0;
 
 	if (pp_is_kw(p, "await"))
 		return pp_unsupported(p, p->tok.off, "await expression");
 	if ((rc = parse_atom(p, &n)) < 0)
 		return rc;
-	for (;;) {
+	/* each trailer makes the tree one level deeper */
+	while (pp_is_op(p, PYO_DOT) || pp_is_op(p, PYO_LPAR) ||
+	       pp_is_op(p, PYO_LSQB)) {
+		if ((rc = pp_link(p)) < 0)
+			return rc;
+		links++;
 		if (pp_is_op(p, PYO_DOT)) {
 			if ((rc = pp_advance(p)) < 0)
 				return rc;
@@ -375,14 +380,13 @@ int pp_primary(struct parser *p, struct py_node **out)
 			rc = pp_advance(p);
 		} else if (pp_is_op(p, PYO_LPAR)) {
 			rc = parse_call(p, &n);
-		} else if (pp_is_op(p, PYO_LSQB)) {
-			rc = parse_subscript(p, &n);
 		} else {
-			break;
+			rc = parse_subscript(p, &n);
 		}
 		if (rc < 0)
 			return rc;
 	}
+	p->height -= links;
 	*out = n;
 	return 0;
 }
@@ -412,7 +416,7 @@ static int prefix(struct parser *p, int op,
 	if ((rc = pp_enter(p)) < 0 || (rc = pp_advance(p)) < 0 ||
 	    (rc = operand(p, &n->a)) < 0)
 		return rc;
-	p->depth--;
+	pp_leave(p);
 	*out = n;
 	return 0;
 }
@@ -427,9 +431,11 @@ static int parse_power(struct parser *p, struct py_node **out)
 	if ((rc = pp_primary(p, &n)) < 0)
 		return rc;
 	if (pp_is_op(p, PYO_DSTAR)) {
-		if ((rc = binop(p, n, &b)) < 0 ||
+		/* right-associative: 2 ** 2 ** ... recurses */
+		if ((rc = pp_link(p)) < 0 || (rc = binop(p, n, &b)) < 0 ||
 		    (rc = parse_factor(p, &b->b)) < 0)
 			return rc;
+		p->height--;
 		n = b;
 	}
 	*out = n;
@@ -469,18 +475,21 @@ static bool level_has(size_t level, const struct parser *p)
 static int parse_binary(struct parser *p, size_t level, struct py_node **out)
 {
 	struct py_node *n, *b;
-	int rc;
+	int rc, links = 0;
 
 	if (level == RT_ARRAY_SIZE(bin_levels))
 		return parse_factor(p, out);
 	if ((rc = parse_binary(p, level + 1, &n)) < 0)
 		return rc;
+	/* left-associative: each operator makes the tree deeper */
 	while (level_has(level, p)) {
-		if ((rc = binop(p, n, &b)) < 0 ||
+		if ((rc = pp_link(p)) < 0 || (rc = binop(p, n, &b)) < 0 ||
 		    (rc = parse_binary(p, level + 1, &b->b)) < 0)
 			return rc;
+		links++;
 		n = b;
 	}
+	p->height -= links;
 	*out = n;
 	return 0;
 }
@@ -658,7 +667,7 @@ int pp_test(struct parser *p, struct py_node **out)
 	}
 	if (pp_is_op(p, PYO_COLONEQ))
 		return pp_unsupported(p, p->tok.off, "assignment expression");
-	p->depth--;
+	pp_leave(p);
 	*out = n;
 	return 0;
 }

@@ -173,12 +173,28 @@ const char *pp_tok_str(struct parser *p, const struct py_token *t)
 	return arena_strndup(p->a, p->lx.src + t->off, t->len);
 }
 
+int pp_link(struct parser *p)
+{
+	if (++p->height > PY_MAXHEIGHT)
+		return pp_err(p, p->tok.off, "too deeply nested expression "
+			      "(expected at most %d levels of operators, "
+			      "calls, subscripts and attributes)",
+			      PY_MAXHEIGHT);
+	return 0;
+}
+
 int pp_enter(struct parser *p)
 {
 	if (++p->depth > PY_MAXDEPTH)
 		return pp_err(p, p->tok.off, "too deeply nested expression "
 			      "(expected at most %d levels)", PY_MAXDEPTH);
-	return 0;
+	return pp_link(p);
+}
+
+void pp_leave(struct parser *p)
+{
+	p->depth--;
+	p->height--;
 }
 
 int pp_items(struct parser *p, enum py_op close,

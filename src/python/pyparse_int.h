@@ -9,7 +9,14 @@
 
 #include "pyparse.h"
 
+/* Brackets and nested expressions: CPython's tokenizer refuses a 201st
+ * open bracket ("too many nested parentheses"). */
 #define PY_MAXDEPTH 200
+/* The height of an expression tree: nesting plus chains (a + b + ...,
+ * a.b.c, f()(), x[0][0], 2 ** 2 ** ...), which build trees as deep as
+ * they are long and which everything after the parser walks
+ * recursively. */
+#define PY_MAXHEIGHT 1000
 
 struct parser {
 	struct pylex lx;
@@ -20,7 +27,8 @@ struct parser {
 	bool has_peek;
 	bool unsupported;		/* the error is "unsupported" */
 	bool lexerr;			/* the error is lexical */
-	int depth;
+	int depth;			/* pp_enter() levels: PY_MAXDEPTH */
+	int height;			/* those plus chain links */
 };
 
 /* A list being built in the arena (doubling, old blocks abandoned). */
@@ -95,8 +103,14 @@ int pp_unsupported(struct parser *p, size_t off, const char *what);
 int pp_expected(struct parser *p, const char *what);
 /* Consume the operator op, else pp_expected("'op'"). */
 int pp_expect_op(struct parser *p, enum py_op op);
-/* Descend one level: "too deeply nested expression" past PY_MAXDEPTH. */
+/* Descend one level: "too deeply nested expression" past PY_MAXDEPTH
+ * (or PY_MAXHEIGHT); pp_leave() climbs back. */
 int pp_enter(struct parser *p);
+void pp_leave(struct parser *p);
+/* One more link of a chain that makes the tree one level deeper: the
+ * PY_MAXHEIGHT error past it.  The chain's end takes its links off
+ * p->height. */
+int pp_link(struct parser *p);
 
 /*
  * item (',' item)* [','] close: calls item(p, payload) while the

@@ -64,6 +64,7 @@ static int parse_sub_expr(struct parser *p, struct py_node **out,
 	rc = pp_start_expr(&sub, p->a, p->lx.file, p->lx.src, start, end,
 			   p->err);
 	sub.depth = p->depth;
+	sub.height = p->height;
 	if (!rc)
 		rc = pp_expr_range(&sub, out, start);
 	p->unsupported |= sub.unsupported;

@@ -267,6 +267,28 @@ static void test_pyinterp_names(void)
 	teardown();
 }
 
+/* A chain as long as the parser allows (its tree as deep: the
+ * evaluation recurses on it) runs. */
+static void test_pyinterp_long_chain(void)
+{
+	struct rt_buf src = RT_BUF_INIT, want = RT_BUF_INIT;
+	size_t i;
+
+	setup();
+	rt_buf_adds(&src, "    op.execute('a'");
+	rt_buf_adds(&want, "a");
+	for (i = 1; i < 990; i++) {
+		rt_buf_adds(&src, " + 'a'");
+		rt_buf_adds(&want, "a");
+	}
+	rt_buf_adds(&src, ")\n");
+	rt_buf_adds(&want, ";\n");
+	EQS(pg(src.buf), want.buf);
+	rt_buf_release(&src);
+	rt_buf_release(&want);
+	teardown();
+}
+
 /* for loops and dialect ifs, evaluated with the run's dialect. */
 static void test_pyinterp_control(void)
 {
@@ -685,6 +707,7 @@ void unit_register(void)
 		   UNIT_TEST(test_pyinterp_create_table),
 		   UNIT_TEST(test_pyinterp_ops),
 		   UNIT_TEST(test_pyinterp_names),
+		   UNIT_TEST(test_pyinterp_long_chain),
 		   UNIT_TEST(test_pyinterp_control),
 		   UNIT_TEST(test_pyinterp_bulk_insert),
 		   UNIT_TEST(test_pyinterp_batch),

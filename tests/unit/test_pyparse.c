@@ -616,6 +616,77 @@ static void test_pyparse_syntax_errors(void)
 		EQS(mod(cases[i][0]), cases[i][1]);
 }
 
+static const char *hdr(const char *src);
+
+/* prefix, n times rep, then suffix (malloc'd). */
+static char *repeat(const char *prefix, size_t n, const char *rep,
+		    const char *suffix)
+{
+	struct rt_buf b = RT_BUF_INIT;
+	size_t i;
+
+	rt_buf_adds(&b, prefix);
+	for (i = 0; i < n; i++)
+		rt_buf_adds(&b, rep);
+	rt_buf_adds(&b, suffix);
+	return rt_buf_detach(&b, NULL);
+}
+
+/* mod() of repeat()'s text. */
+static const char *mod_rep(const char *prefix, size_t n, const char *rep,
+			   const char *suffix)
+{
+	char *src = repeat(prefix, n, rep, suffix);
+
+	mod(src);
+	free(src);
+	return out;
+}
+
+#define TOO_DEEP "too deeply nested expression (expected at most 200 " \
+	"levels)"
+#define TOO_LONG "too deeply nested expression (expected at most 1000 " \
+	"levels of operators, calls, subscripts and attributes)"
+
+/*
+ * Nesting is bounded (200 brackets or nested expressions, as CPython's
+ * tokenizer), and so are chains, whose trees are as deep as they are
+ * long (1000 levels): everything after the parser recurses on the
+ * tree.  A million open brackets fail at the 201st.
+ */
+static void test_pyparse_depth(void)
+{
+	char *src, *close = repeat("1", 199, ")", "\n");
+
+	EQS(mod_rep("x = ", 199, "(", close), "(= x 1)");
+	free(close);
+	EQS(mod_rep("x = ", 1000000, "(", "1\n"), "t.py:1:205: " TOO_DEEP);
+	EQS(mod_rep("x = ", 1000000, "[", "\n"), "t.py:1:205: " TOO_DEEP);
+	EQS(mod_rep("x = ", 300, "- ", "1\n"), "t.py:1:403: " TOO_DEEP);
+	/* 1000 terms pass, the 1000th operator fails */
+	src = repeat("x = a", 999, " + a", "\n");
+	CU_ASSERT_NSTRING_EQUAL(mod(src), "(= x (+ (+ (+ (+ ", 17);
+	free(src);
+	EQS(mod_rep("x = a", 100000, "+a", "\n"), "t.py:1:2004: " TOO_LONG);
+	EQS(mod_rep("x = 2", 100000, "**2", "\n"), "t.py:1:3003: " TOO_LONG);
+	EQS(mod_rep("x = a", 100000, ".a", "\n"), "t.py:1:2004: " TOO_LONG);
+	EQS(mod_rep("x = f", 100000, "()", "\n"), "t.py:1:2004: " TOO_LONG);
+	EQS(mod_rep("x = a", 100000, "[0]", "\n"), "t.py:1:3003: "
+	    TOO_LONG);
+	/* nesting and chains add up */
+	EQS(mod_rep("x = ((((a", 998, ".a", "))))\n"), "t.py:1:2000: "
+	    TOO_LONG);
+	/* the header reader too */
+	src = repeat("revision = 'a'\ndown_revision = ", 1000000, "(",
+		     "None\n");
+	EQS(hdr(src), "t.py:2:217: " TOO_DEEP);
+	free(src);
+	src = repeat("revision = 'a'\ndown_revision = a", 100000, ".a",
+		     "\n");
+	EQS(hdr(src), "t.py:2:2016: " TOO_LONG);
+	free(src);
+}
+
 /* Header mode: "name=value ..." lines, doc, or the error text. */
 static const char *hdr(const char *src)
 {
@@ -906,6 +977,7 @@ void unit_register(void)
 		   UNIT_TEST(test_pyparse_docstring),
 		   UNIT_TEST(test_pyparse_unsupported),
 		   UNIT_TEST(test_pyparse_syntax_errors),
+		   UNIT_TEST(test_pyparse_depth),
 		   UNIT_TEST(test_pyparse_header_forms),
 		   UNIT_TEST(test_pyparse_header_skips),
 		   UNIT_TEST(test_pyparse_header_errors),
