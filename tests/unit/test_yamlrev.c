@@ -262,8 +262,8 @@ static void test_yamlrev_depth(void)
 	EQS(hdr(&rf, HEAD "upgrade: []\n"), "");
 	rf.src = nest(UP, 250, "[", "]", NULL);
 	rf.srclen = strlen(rf.src);
-	CU_ASSERT_EQUAL(yamlrev_load(&up, &down, &down_missing, arena, &rf,
-				     &err), RT_ESYNTAX);
+	CU_ASSERT_EQUAL(yamlrev_load(&up, &down, &down_missing, arena, rf.path,
+				     rf.src, rf.srclen, &err), RT_ESYNTAX);
 	EQS(err_text(&err), "v/r.yaml:4:209: " TOO_DEEP);
 	teardown();
 }
