@@ -566,24 +566,6 @@ int rm_toporder(struct revmap *m, struct revlist *out, struct revset *todo,
 	return 0;
 }
 
-int revplan_toporder(struct revision ***out, size_t *nout, struct revmap *m,
-		     struct revision *const *todo, size_t ntodo,
-		     struct revision *const *starts, size_t nstarts,
-		     struct rt_err *err)
-{
-	struct revlist l = { 0 };
-	struct revset t;
-
-	revset_init(&t, m);
-	for (size_t i = 0; i < ntodo; i++)
-		revset_add(&t, todo[i]);
-	if (rm_toporder(m, &l, &t, starts, nstarts) < 0)
-		return rx_translate(m, NULL, err);
-	*out = l.v;
-	*nout = l.n;
-	return 0;
-}
-
 /* ---- history, branches, current ---- */
 
 static void strip(const char **s, size_t *len)

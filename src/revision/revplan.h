@@ -1,8 +1,8 @@
 /*
  * revplan.h: traversal plans over the revision map (spec §6, §7.B, §7.D):
- * TopOrder, history listings, upgrade / downgrade / stamp plans with the
- * version-table row operations of each step, and the "current revisions"
- * of rule 9.12.  Nothing here touches a database: rows come in as text.
+ * history listings, upgrade / downgrade / stamp plans (in TopOrder) with
+ * the version-table row operations of each step, and the "current
+ * revisions" of rule 9.12.  Nothing here touches a database: rows come in as text.
  */
 #ifndef REVPLAN_H
 #define REVPLAN_H
@@ -114,16 +114,6 @@ int revplan_stamp(struct revplan **out, struct revmap *m,
 		  const char *const *args, size_t nargs,
 		  const char *const *rows, size_t nrows, unsigned flags,
 		  struct rt_err *err);
-
-/*
- * TopOrder(todo, starts) of rule 6.1 (top-down).  todo/starts are
- * arrays of revisions (duplicates allowed).  *out (arena) gets the
- * order.  RT_ERROR "AssertionError" when todo is not exhausted.
- */
-int revplan_toporder(struct revision ***out, size_t *nout, struct revmap *m,
-		     struct revision *const *todo, size_t ntodo,
-		     struct revision *const *starts, size_t nstarts,
-		     struct rt_err *err);
 
 /* Whether a history range text has a bound equal to "current" (the CLI
  * must then read the version table, rule 5.11). */
