@@ -132,21 +132,3 @@ void *strmap_put(struct strmap *m, const char *key, void *value)
 	m->nr++;
 	return NULL;
 }
-
-bool strmap_next(const struct strmap *m, size_t *iter, const char **key,
-		 void **value)
-{
-	for (; *iter < m->alloc; (*iter)++) {
-		struct strmap_slot *s = &m->slots[*iter];
-
-		if (s->key) {
-			(*iter)++;
-			if (key)
-				*key = s->key;
-			if (value)
-				*value = s->value;
-			return true;
-		}
-	}
-	return false;
-}

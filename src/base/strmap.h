@@ -46,8 +46,4 @@ void *strmap_put(struct strmap *m, const char *key, void *value);
 
 uint32_t strmap_hash(const char *key);
 
-/* Iterate: for (i = 0; strmap_next(m, &i, &k, &v); ) ... (table order). */
-bool strmap_next(const struct strmap *m, size_t *iter, const char **key,
-		 void **value);
-
 #endif
