@@ -8,8 +8,7 @@ char rt_buf_empty[1];
 void rt_buf_init(struct rt_buf *b, size_t hint)
 {
 	b->buf = rt_buf_empty;
-	b->len = b->alloc = b->cap = 0;
-	b->oom = false;
+	b->len = b->alloc = 0;
 	if (hint)
 		rt_buf_grow(b, hint);
 }
@@ -51,19 +50,8 @@ void rt_buf_grow(struct rt_buf *b, size_t extra)
 	b->alloc = need;
 }
 
-static bool over_cap(struct rt_buf *b, size_t n)
-{
-	if (b->cap && b->len + n > b->cap) {
-		b->oom = true;
-		return true;
-	}
-	return b->oom;
-}
-
 void rt_buf_add(struct rt_buf *b, const void *p, size_t n)
 {
-	if (over_cap(b, n))
-		return;
 	rt_buf_grow(b, n);
 	memcpy(b->buf + b->len, p, n);
 	rt_buf_setlen(b, b->len + n);
@@ -89,7 +77,7 @@ void rt_buf_vaddf(struct rt_buf *b, const char *fmt, va_list ap)
 	va_copy(cp, ap);
 	n = vsnprintf(NULL, 0, fmt, cp);
 	va_end(cp);
-	if (n <= 0 || over_cap(b, (size_t)n))
+	if (n <= 0)
 		return;
 	rt_buf_grow(b, (size_t)n);
 	vsnprintf(b->buf + b->len, (size_t)n + 1, fmt, ap);

@@ -1,6 +1,6 @@
 /*
- * buf.h: a growable string (git strbuf, curl dynbuf).  buf is never
- * NULL and always NUL-terminated; growth past the cap is a sticky error.
+ * buf.h: a growable string (git strbuf).  buf is never NULL and always
+ * NUL-terminated; running out of memory aborts (rt_xrealloc()).
  */
 #ifndef BUF_H
 #define BUF_H
@@ -10,12 +10,10 @@
 struct rt_buf {
 	char *buf;
 	size_t len, alloc;
-	size_t cap;		/* 0: no cap */
-	bool oom;		/* set when an append would pass cap */
 };
 
 extern char rt_buf_empty[];
-#define RT_BUF_INIT { rt_buf_empty, 0, 0, 0, false }
+#define RT_BUF_INIT { rt_buf_empty, 0, 0 }
 
 void rt_buf_init(struct rt_buf *b, size_t hint);
 void rt_buf_release(struct rt_buf *b);
