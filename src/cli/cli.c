@@ -1,89 +1,15 @@
 /*
- * cli.c: the command table, setup of what a command needs, and the one
- * place that prints errors and picks the exit status (spec rule 0.6).
+ * cli.c: the dispatcher: parse the command line (cliparse.c), run the
+ * command, and be the one place that prints errors and picks the exit
+ * status (spec rule 0.6).
  */
 #include "cli.h"
-#include "config/config.h"
+#include "clihelp.h"
+#include "cliparse.h"
 #include "revision/revmap.h"
-#include "script/hcache.h"
-#include "script/script.h"
 
 #include <sys/ioctl.h>
 #include <unistd.h>
-
-extern const struct cmd_entry cmd_branches_entry, cmd_current_entry,
-	cmd_downgrade_entry, cmd_edit_entry, cmd_ensure_version_entry,
-	cmd_heads_entry, cmd_history_entry, cmd_init_entry,
-	cmd_list_templates_entry, cmd_merge_entry, cmd_revision_entry,
-	cmd_show_entry, cmd_stamp_entry, cmd_upgrade_entry;
-
-/* Sorted by name, as Alembic lists them (dir(alembic.command)). */
-const struct cmd_entry *const cmd_table[] = {
-	&cmd_branches_entry, &cmd_current_entry, &cmd_downgrade_entry,
-	&cmd_edit_entry, &cmd_ensure_version_entry, &cmd_heads_entry,
-	&cmd_history_entry, &cmd_init_entry, &cmd_list_templates_entry,
-	&cmd_merge_entry, &cmd_revision_entry, &cmd_show_entry,
-	&cmd_stamp_entry, &cmd_upgrade_entry, NULL
-};
-
-void cli_print(struct cli_ctx *ctx, const char *text)
-{
-	if (ctx->args.flag[SLOT_QUIET])
-		return;
-	fputs(text, ctx->out);
-	fputc('\n', ctx->out);
-}
-
-int cli_load_scripts(struct cli_ctx *ctx, struct rt_err *err)
-{
-	int rc;
-
-	if (ctx->scripts)
-		return 0;
-	if (!ctx->config &&
-	    ((rc = config_load(&ctx->config, ctx->arena, ctx->config_path,
-			       err)) < 0 ||
-	     (rc = config_load_toml(ctx->config, ctx->toml_path, err)) < 0))
-		return rc;
-	ctx->scripts = arena_alloc(ctx->arena, sizeof(*ctx->scripts));
-	rc = script_dir_open(ctx->scripts, ctx->arena, ctx->config,
-			     ctx->section, err);
-	if (rc < 0)
-		ctx->scripts = NULL;
-	return rc;
-}
-
-static void print_warnings(struct cli_ctx *ctx)
-{
-	size_t i;
-
-	for (i = 0; i < ctx->scripts->nwarnings; i++)
-		fprintf(ctx->log, "retort: warning: %s\n",
-			ctx->scripts->warnings[i]);
-}
-
-int cli_load_map(struct cli_ctx *ctx, struct rt_err *err)
-{
-	struct hcache_env env = {
-		getenv("RETORT_CACHE"),
-		getenv("XDG_CACHE_HOME"),
-		getenv("HOME"),
-	};
-	struct script_opts so;
-	int rc;
-
-	if (ctx->map)
-		return 0;
-	if ((rc = cli_load_scripts(ctx, err)) < 0)
-		return rc;
-	so.cache_dir = hcache_dir(ctx->arena, &env);
-	rc = script_dir_load(ctx->scripts, ctx->arena, &so, err);
-	print_warnings(ctx);
-	if (rc < 0)
-		return rc;
-	return revmap_build(&ctx->map, ctx->arena, ctx->scripts->revs,
-			    ctx->scripts->nrevs, err);
-}
 
 /* os.path.basename(path) == "pyproject.toml" */
 static bool is_pyproject(const char *path)
@@ -126,51 +52,6 @@ static int config_paths(struct cli_ctx *ctx, struct rt_err *err)
 		ctx->config_path = ini ? ini : env ? env : "alembic.ini";
 	}
 	return 0;
-}
-
-void cli_wrap(struct rt_buf *out, const char *text, size_t width,
-	      size_t indent_first, size_t indent)
-{
-	const char *p = text;
-	size_t col = 0, lines = 0;
-
-	if (width < 1)
-		width = 1;
-	while (*p) {
-		const char *w;
-		size_t len;
-
-		while (*p && strchr(" \t\n\r\v\f", *p))
-			p++;
-		w = p;
-		while (*p && !strchr(" \t\n\r\v\f", *p))
-			p++;
-		len = (size_t)(p - w);
-		while (len) {
-			size_t take;
-
-			if (col && col + 1 + len > width) {
-				rt_buf_addch(out, '\n');
-				col = 0;
-			}
-			if (!col)
-				rt_buf_addf(out, "%*s", (int)(lines++ ? indent
-						: indent_first), "");
-			else
-				rt_buf_addch(out, ' '), col++;
-			/* break_long_words: split a word longer than width */
-			take = len > width - col ? width - col : len;
-			rt_buf_add(out, w, take);
-			col += take;
-			w += take;
-			len -= take;
-			if (len) {
-				rt_buf_addch(out, '\n');
-				col = 0;
-			}
-		}
-	}
-	rt_buf_addch(out, '\n');
 }
 
 /*

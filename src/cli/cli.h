@@ -1,7 +1,8 @@
 /*
  * cli.h: the command line (git's command table, tmux's cmd_entry): the
- * global options, one `struct cmd_entry` per command, the argparse-like
- * option parser and help formatter, and the context a command runs in.
+ * options, one `struct cmd_entry` per command, the command table, the
+ * context a command runs in, and the entry point.  The parser
+ * (cliparse.h) and the help formatter (clihelp.h) have their own.
  */
 #ifndef CLI_H
 #define CLI_H
@@ -51,14 +52,12 @@ enum cli_pos_kind {
 	POS_MANY,	/* one or more (revisions) */
 };
 
-/* What a command needs set up before it runs (git RUN_SETUP). */
+/* How the dispatcher runs a command and reports its errors.  (What a
+ * command needs is loaded lazily: cli_load_scripts(), cli_load_map().) */
 enum cmd_flags {
-	CMD_NEED_CONFIG = 1 << 0,	/* config + main section */
-	CMD_NEED_SCRIPTS = 1 << 1,	/* script dir with revisions */
-	CMD_NEED_MAP = 1 << 2,		/* revision map built */
-	CMD_NOT_BUILT = 1 << 3,		/* known command, not in retort yet */
+	CMD_NOT_BUILT = 1 << 0,		/* known command, not in retort yet */
 	/* map errors are a crash (exit 1), not FAILED (spec rule 4.16) */
-	CMD_MAP_ERRORS_CRASH = 1 << 4,
+	CMD_MAP_ERRORS_CRASH = 1 << 1,
 };
 
 /* Parsed arguments of one invocation. */
@@ -84,7 +83,7 @@ struct cmd_entry {
 	int (*run)(struct cli_ctx *ctx, struct rt_err *err);
 };
 
-/* The context a command runs in; set up by cli.c per the entry's flags. */
+/* The context a command runs in; set up by cli.c, loaded by clictx.c. */
 struct cli_ctx {
 	struct rt_arena *arena;
 	const struct cmd_entry *cmd;
@@ -110,42 +109,17 @@ extern const struct cli_opt opt_help, opt_version, opt_config, opt_name,
 	opt_resolve_dependencies, opt_autogenerate, opt_rev_range,
 	opt_indicate_current, opt_purge, opt_package;
 
-/* The command table, sorted by name (cli.c). */
+/* The command table, sorted by name (commands.c). */
 extern const struct cmd_entry *const cmd_table[];
 
-/* Entry point: parse argv, run, return the process exit status. */
+/* Entry point: parse argv, run, return the process exit status (cli.c). */
 int cli_main(int argc, const char **argv);
 
 /*
- * The argparse emulation (cliparse.c).  Parses argv[0..argc) (the
- * program name excluded) into out and *cmd.  Returns 0 to run the
- * command; otherwise the exit status to exit with after the text put in
- * *outtext (stdout: help, version) or *errtext (stderr: usage errors),
- * both arena strings or NULL.
- */
-struct cli_parse_result {
-	const struct cmd_entry *cmd;
-	struct cli_args args;
-	const char *outtext;
-	const char *errtext;
-	int status;		/* -1: run the command */
-};
-void cli_parse(struct cli_parse_result *out, struct rt_arena *a,
-	       const char *prog, int argc, const char **argv);
-
-/* Help and usage text (clihelp.c); width is the terminal width. */
-const char *cli_usage(struct rt_arena *a, const char *prog,
-		      const struct cmd_entry *cmd, int width);
-const char *cli_help(struct rt_arena *a, const char *prog,
-		     const struct cmd_entry *cmd, int width);
-int cli_term_width(void);
-
-#endif
-
-/*
- * Lazy setup for commands (cli.c): the config and the script directory's
- * settings; then the revision files and the map.  Alembic reads them
- * lazily too, which decides which error a broken project reports first.
+ * Lazy setup for commands (clictx.c): the config and the script
+ * directory's settings; then the revision files and the map.  Alembic
+ * reads them lazily too, which decides which error a broken project
+ * reports first.
  */
 int cli_load_scripts(struct cli_ctx *ctx, struct rt_err *err);
 int cli_load_map(struct cli_ctx *ctx, struct rt_err *err);
@@ -154,7 +128,4 @@ int cli_load_map(struct cli_ctx *ctx, struct rt_err *err);
  * nothing with -q (Alembic 1.11+). */
 void cli_print(struct cli_ctx *ctx, const char *text);
 
-/* Wrap text to width columns like Python's textwrap.wrap(), each line
- * prefixed by indent blanks (the first by indent_first). */
-void cli_wrap(struct rt_buf *out, const char *text, size_t width,
-	      size_t indent_first, size_t indent);
+#endif

@@ -1,14 +1,94 @@
 /*
  * clihelp.c: usage and help text, laid out as Python's argparse
  * HelpFormatter does (Alembic's CLI is argparse), so `-h` and usage
- * errors read the same as Alembic's with the program name "retort".
+ * errors read the same as Alembic's with the program name "retort";
+ * the parser levels they describe (struct cli_view) and text wrapping.
  */
-#include "cli.h"
-#include "base/buf.h"
-#include "cliview.h"
+#include "clihelp.h"
 
 #include <sys/ioctl.h>
 #include <unistd.h>
+
+static const struct cli_opt *const global_opts[] = {
+	&opt_help, &opt_version, &opt_config, &opt_name, &opt_x,
+	&opt_raiseerr, &opt_quiet, &opt_url, NULL
+};
+
+void cli_view_init(struct cli_view *v, struct rt_arena *a, const char *prog,
+		   const struct cmd_entry *cmd)
+{
+	const struct cli_opt *const *o;
+	struct rt_buf b = RT_BUF_INIT;
+	size_t i;
+
+	memset(v, 0, sizeof(*v));
+	v->top = !cmd;
+	if (!cmd) {
+		v->prog = prog;
+		for (o = global_opts; *o; o++)
+			v->opts[v->nopts++] = *o;
+		rt_buf_addch(&b, '{');
+		for (i = 0; cmd_table[i]; i++)
+			rt_buf_addf(&b, "%s%s", i ? "," : "",
+				    cmd_table[i]->name);
+		rt_buf_addch(&b, '}');
+		v->choices = arena_strdup(a, b.buf);
+		rt_buf_release(&b);
+		return;
+	}
+	v->prog = arena_printf(a, "%s %s", prog, cmd->name);
+	v->opts[v->nopts++] = &opt_help;
+	for (o = cmd->opts; o && *o && v->nopts < CLI_VIEW_MAX_OPTS; o++)
+		v->opts[v->nopts++] = *o;
+	v->pos_kind = cmd->pos_kind;
+	v->pos_name = cmd->pos_name;
+	v->pos_help = cmd->pos_help;
+}
+
+void cli_wrap(struct rt_buf *out, const char *text, size_t width,
+	      size_t indent_first, size_t indent)
+{
+	const char *p = text;
+	size_t col = 0, lines = 0;
+
+	if (width < 1)
+		width = 1;
+	while (*p) {
+		const char *w;
+		size_t len;
+
+		while (*p && strchr(" \t\n\r\v\f", *p))
+			p++;
+		w = p;
+		while (*p && !strchr(" \t\n\r\v\f", *p))
+			p++;
+		len = (size_t)(p - w);
+		while (len) {
+			size_t take;
+
+			if (col && col + 1 + len > width) {
+				rt_buf_addch(out, '\n');
+				col = 0;
+			}
+			if (!col)
+				rt_buf_addf(out, "%*s", (int)(lines++ ? indent
+						: indent_first), "");
+			else
+				rt_buf_addch(out, ' '), col++;
+			/* break_long_words: split a word longer than width */
+			take = len > width - col ? width - col : len;
+			rt_buf_add(out, w, take);
+			col += take;
+			w += take;
+			len -= take;
+			if (len) {
+				rt_buf_addch(out, '\n');
+				col = 0;
+			}
+		}
+	}
+	rt_buf_addch(out, '\n');
+}
 
 int cli_term_width(void)
 {
@@ -238,22 +318,4 @@ const char *cli_view_help(struct rt_arena *a, const struct cli_view *v,
 	rt_buf_release(&b);
 	rt_buf_release(&inv);
 	return s;
-}
-
-const char *cli_usage(struct rt_arena *a, const char *prog,
-		      const struct cmd_entry *cmd, int width)
-{
-	struct cli_view v;
-
-	cli_view_init(&v, a, prog, cmd);
-	return cli_view_usage(a, &v, width);
-}
-
-const char *cli_help(struct rt_arena *a, const char *prog,
-		     const struct cmd_entry *cmd, int width)
-{
-	struct cli_view v;
-
-	cli_view_init(&v, a, prog, cmd);
-	return cli_view_help(a, &v, width);
 }

@@ -5,44 +5,8 @@
  * attached values (-rX, -r=X, --rev-range=X), negative numbers taken as
  * positionals, "--", and argparse's exact usage-error messages (exit 2).
  */
-#include "cliview.h"
-#include "base/buf.h"
-
-static const struct cli_opt *const global_opts[] = {
-	&opt_help, &opt_version, &opt_config, &opt_name, &opt_x,
-	&opt_raiseerr, &opt_quiet, &opt_url, NULL
-};
-
-void cli_view_init(struct cli_view *v, struct rt_arena *a, const char *prog,
-		   const struct cmd_entry *cmd)
-{
-	const struct cli_opt *const *o;
-	struct rt_buf b = RT_BUF_INIT;
-	size_t i;
-
-	memset(v, 0, sizeof(*v));
-	v->top = !cmd;
-	if (!cmd) {
-		v->prog = prog;
-		for (o = global_opts; *o; o++)
-			v->opts[v->nopts++] = *o;
-		rt_buf_addch(&b, '{');
-		for (i = 0; cmd_table[i]; i++)
-			rt_buf_addf(&b, "%s%s", i ? "," : "",
-				    cmd_table[i]->name);
-		rt_buf_addch(&b, '}');
-		v->choices = arena_strdup(a, b.buf);
-		rt_buf_release(&b);
-		return;
-	}
-	v->prog = arena_printf(a, "%s %s", prog, cmd->name);
-	v->opts[v->nopts++] = &opt_help;
-	for (o = cmd->opts; o && *o && v->nopts < CLI_VIEW_MAX_OPTS; o++)
-		v->opts[v->nopts++] = *o;
-	v->pos_kind = cmd->pos_kind;
-	v->pos_name = cmd->pos_name;
-	v->pos_help = cmd->pos_help;
-}
+#include "cliparse.h"
+#include "clihelp.h"
 
 /* One level's parse state. */
 struct parse {
