@@ -1,15 +1,20 @@
 /*
  * clirun.c: the glue between the commands that use a database and the
- * runner: settings from the environment (read here, in the CLI, only),
- * log callbacks printing on stderr, and the offline (--sql) path.
+ * runtime: settings from the environment (read here, in the CLI, only),
+ * log callbacks printing on stderr, and where --sql output goes.
  */
 #include "clirun.h"
 
-#include "config/config.h"
-#include "revision/revmap.h"
+#include "config/url.h"
+#include "runtime/job.h"
+#include "runtime/offline.h"
+#include "runtime/runner.h"
+#include "runtime/runopts.h"
 
-int cli_runopts(struct cli_ctx *ctx, struct runopts *out,
-		struct rt_err *err)
+/* The run settings: --url, $RETORT_DATABASE_URL, $RETORT_FAULT and the
+ * main section (runopts_load()).  Loads the config first. */
+static int cli_runopts(struct cli_ctx *ctx, struct runopts *out,
+		       struct rt_err *err)
 {
 	struct runopts_env env = {
 		ctx->args.str[SLOT_URL],
@@ -75,56 +80,6 @@ static int open_runner(struct cli_ctx *ctx, struct runner *r,
 	return runner_open(r, ctx->arena, o, &io, err);
 }
 
-/* The command's revision arguments (stamp: all; others: one). */
-static const char *const *rev_args(struct cli_ctx *ctx, size_t *n)
-{
-	*n = ctx->args.npos;
-	return ctx->args.pos;
-}
-
-static int check_args(struct cli_ctx *ctx, enum revstep_kind kind,
-		      unsigned flags, struct rt_err *err)
-{
-	size_t n;
-	const char *const *args = rev_args(ctx, &n);
-
-	return revplan_check_args(kind, args, n, flags, err);
-}
-
-int cli_migrate(struct cli_ctx *ctx, enum revstep_kind kind,
-		struct rt_err *err)
-{
-	struct runner_job job = { kind, NULL, 0,
-				  ctx->args.flag[SLOT_PURGE] };
-	struct runopts o;
-	struct runner r;
-	int rc;
-
-	job.args = rev_args(ctx, &job.nargs);
-	if ((rc = cli_load_scripts(ctx, err)) < 0 ||
-	    (rc = check_args(ctx, kind, job.purge ? REVPLAN_PURGE : 0,
-			     err)) < 0)
-		return rc;
-	if ((rc = open_runner(ctx, &r, &o, err)) >= 0 &&
-	    (rc = cli_load_map(ctx, err)) >= 0)
-		rc = runner_migrate(&r, ctx->map, &job, err);
-	runner_close(&r);
-	return rc;
-}
-
-int cli_ensure_version(struct cli_ctx *ctx, struct rt_err *err)
-{
-	struct runopts o;
-	struct runner r;
-	int rc;
-
-	if ((rc = open_runner(ctx, &r, &o, err)) >= 0 &&
-	    (rc = runner_start(&r, RUNNER_MUTATE, err)) >= 0)
-		rc = runner_finish(&r, err);
-	runner_close(&r);
-	return rc;
-}
-
 /* Alembic 1.8.1's obfuscate_url_pw(): the password shows as XXXXX. */
 static const char *url_181(struct rt_arena *a, const struct rt_url *u)
 {
@@ -169,116 +124,50 @@ static void write_log(struct cli_ctx *ctx, const struct rt_buf *log)
 	fputs(log->buf, ctx->log);
 }
 
-static int offline_plan(struct cli_ctx *ctx, enum offline_cmd cmd,
-			struct revplan **plan, struct rt_err *err)
-{
-	unsigned flags = REVPLAN_SQL;
-	size_t n;
-	const char *const *args = rev_args(ctx, &n);
-
-	switch (cmd) {
-	case OFFLINE_UPGRADE:
-		return revplan_upgrade(plan, ctx->map, args[0], NULL, 0, flags,
-				       err);
-	case OFFLINE_DOWNGRADE:
-		return revplan_downgrade(plan, ctx->map, args[0], NULL, 0,
-					 flags, err);
-	case OFFLINE_STAMP:
-		if (ctx->args.flag[SLOT_PURGE])
-			flags |= REVPLAN_PURGE;
-		return revplan_stamp(plan, ctx->map, args, n, NULL, 0, flags,
-				     err);
-	case OFFLINE_ENSURE_VERSION:
-		*plan = NULL;
-		return 0;
-	}
-	return rt_errf(err, RT_ERROR, NULL, "offline: unknown command");
-}
-
-/* The step kind of an offline command, for revplan_check_args(). */
-static enum revstep_kind offline_kind(enum offline_cmd cmd)
-{
-	return cmd == OFFLINE_DOWNGRADE ? REVSTEP_DOWNGRADE :
-	       cmd == OFFLINE_STAMP ? REVSTEP_STAMP : REVSTEP_UPGRADE;
-}
-
-/*
- * What Alembic prints before the plan fails (offline_emit() never
- * runs then): the first log lines and, when the run is framed by one
- * transaction, its BEGIN; (rule 8.3).
- */
-static void plan_failed(struct rt_buf *out, struct rt_buf *log,
-			const struct offline_opts *oo)
-{
-	bool t = oo->transactional_ddl ? *oo->transactional_ddl :
-		 oo->dialect->transactional_ddl;
-
-	if (t && !oo->transaction_per_migration)
-		rt_buf_adds(out, "BEGIN;\n\n");
-	rt_buf_addf(log, "%sContext impl %s.\n%sGenerating static SQL\n"
-		    "%sWill assume %s DDL.\n", OFFLINE_LOG_PREFIX,
-		    oo->dialect->impl, OFFLINE_LOG_PREFIX, OFFLINE_LOG_PREFIX,
-		    t ? "transactional" : "non-transactional");
-}
-
-/* Load every body, then render (plan_err: a row-maintenance crash of
- * the last step, which then wins). */
-static int emit(struct cli_ctx *ctx, enum offline_cmd cmd,
-		const struct revplan *plan, const struct offline_opts *oo,
-		struct rt_buf *out, struct rt_buf *log,
-		struct rt_err *plan_err, struct rt_err *err)
-{
-	const struct rev_body **bodies = NULL;
-	int rc;
-
-	if (plan && (rc = runner_load_bodies(&bodies, ctx->arena, plan,
-					     oo->dialect, false, err)) < 0)
-		return rc;
-	if (!plan_err->code)
-		return offline_emit(out, log, ctx->arena, oo, cmd, plan,
-				    bodies, err);
-	rc = offline_emit(out, log, ctx->arena, oo, cmd, plan, bodies,
-			  plan_err);
-	*err = *plan_err;
-	return rc < 0 ? rc : plan_err->code;
-}
-
-int cli_offline(struct cli_ctx *ctx, enum offline_cmd cmd,
-		struct rt_err *err)
+/* The SQL on stdout, the log lines on stderr (none with -q). */
+static int offline(struct cli_ctx *ctx, const struct job *job,
+		   struct rt_err *err)
 {
 	struct rt_buf out = RT_BUF_INIT, log = RT_BUF_INIT;
-	struct rt_err plan_err = RT_ERR_INIT;
-	struct offline_opts oo = { 0 };
-	struct revplan *plan = NULL;
+	struct offline_opts oo;
+	const char *warning;
 	struct runopts o;
 	int rc;
 
-	if ((rc = cli_load_scripts(ctx, err)) < 0 ||
-	    /* --purge with --sql fails later, inside the transaction
-	     * (MigrationContext.run_migrations): so not checked here */
-	    (cmd != OFFLINE_ENSURE_VERSION &&
-	     (rc = check_args(ctx, offline_kind(cmd), REVPLAN_SQL,
-			      err)) < 0) ||
-	    (rc = cli_runopts(ctx, &o, err)) < 0 ||
-	    (rc = dialect_for_scheme(&oo.dialect, o.url->scheme, err)) < 0 ||
+	if ((rc = cli_runopts(ctx, &o, err)) < 0 ||
+	    (rc = offline_opts_init(&oo, &o, err)) < 0 ||
 	    (rc = cli_load_map(ctx, err)) < 0)
 		return rc;
-	oo.vt = o.vt;
-	oo.transaction_per_migration = o.transaction_per_migration;
-	if (o.has_transactional_ddl)
-		oo.transactional_ddl = &o.transactional_ddl;
-	rc = offline_plan(ctx, cmd, &plan, &plan_err);
-	if (rc < 0 && !(plan && plan->last_step_crashes)) {
-		plan_failed(&out, &log, &oo);
-		*err = plan_err;
-	} else {
-		if (plan && plan->warning)
-			print_warning(plan->warning, ctx);
-		rc = emit(ctx, cmd, plan, &oo, &out, &log, &plan_err, err);
-	}
+	rc = offline_run(&out, &log, ctx->arena, &oo, ctx->map, job, &warning,
+			 err);
+	if (warning)
+		print_warning(warning, ctx);
 	fputs(out.buf, ctx->out);
 	write_log(ctx, &log);
 	rt_buf_release(&out);
 	rt_buf_release(&log);
+	return rc;
+}
+
+int cli_migrate(struct cli_ctx *ctx, enum job_kind kind, struct rt_err *err)
+{
+	struct job job = { kind, ctx->args.pos, ctx->args.npos,
+			   ctx->args.flag[SLOT_PURGE],
+			   ctx->args.flag[SLOT_SQL] };
+	struct runopts o;
+	struct runner r;
+	int rc;
+
+	if ((rc = cli_load_scripts(ctx, err)) < 0 ||
+	    (rc = job_check_args(&job, err)) < 0)
+		return rc;
+	if (job.sql)
+		return offline(ctx, &job, err);
+	/* online, ensure_version has no plan: no revision file is read */
+	if ((rc = open_runner(ctx, &r, &o, err)) >= 0 &&
+	    (kind == JOB_ENSURE_VERSION ||
+	     (rc = cli_load_map(ctx, err)) >= 0))
+		rc = runner_migrate(&r, ctx->map, &job, err);
+	runner_close(&r);
 	return rc;
 }

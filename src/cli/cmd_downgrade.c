@@ -6,9 +6,7 @@
 
 static int run_downgrade(struct cli_ctx *ctx, struct rt_err *err)
 {
-	if (ctx->args.flag[SLOT_SQL])
-		return cli_offline(ctx, OFFLINE_DOWNGRADE, err);
-	return cli_migrate(ctx, REVSTEP_DOWNGRADE, err);
+	return cli_migrate(ctx, JOB_DOWNGRADE, err);
 }
 
 static const struct cli_opt *const downgrade_opts[] = {

@@ -6,9 +6,7 @@
 
 static int run_ensure_version(struct cli_ctx *ctx, struct rt_err *err)
 {
-	if (ctx->args.flag[SLOT_SQL])
-		return cli_offline(ctx, OFFLINE_ENSURE_VERSION, err);
-	return cli_ensure_version(ctx, err);
+	return cli_migrate(ctx, JOB_ENSURE_VERSION, err);
 }
 
 static const struct cli_opt *const ensure_version_opts[] = {

@@ -6,9 +6,7 @@
 
 static int run_stamp(struct cli_ctx *ctx, struct rt_err *err)
 {
-	if (ctx->args.flag[SLOT_SQL])
-		return cli_offline(ctx, OFFLINE_STAMP, err);
-	return cli_migrate(ctx, REVSTEP_STAMP, err);
+	return cli_migrate(ctx, JOB_STAMP, err);
 }
 
 static const struct cli_opt *const stamp_opts[] = {

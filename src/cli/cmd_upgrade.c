@@ -6,9 +6,7 @@
 
 static int run_upgrade(struct cli_ctx *ctx, struct rt_err *err)
 {
-	if (ctx->args.flag[SLOT_SQL])
-		return cli_offline(ctx, OFFLINE_UPGRADE, err);
-	return cli_migrate(ctx, REVSTEP_UPGRADE, err);
+	return cli_migrate(ctx, JOB_UPGRADE, err);
 }
 
 static const struct cli_opt *const upgrade_opts[] = {

@@ -5,6 +5,10 @@
  */
 #include "offline.h"
 
+#include "ddl/dialect.h"
+#include "revision/revplan.h"
+#include "revscript.h"
+#include "runopts.h"
 #include "sql/sqlbind.h"
 
 /* One emitter run: where the text goes and how it is framed. */
@@ -261,20 +265,20 @@ static int row_statements(struct emit *e, const struct revstep *st,
 	return rc;
 }
 
-/* The step kind each command's plan holds. */
-static int check_step(enum offline_cmd cmd, const struct revstep *st,
+/* The step kind each job's plan holds. */
+static int check_step(enum job_kind kind, const struct revstep *st,
 		      const struct rev_body *body, struct rt_err *err)
 {
 	static const enum revstep_kind want[] = {
-		[OFFLINE_UPGRADE] = REVSTEP_UPGRADE,
-		[OFFLINE_DOWNGRADE] = REVSTEP_DOWNGRADE,
-		[OFFLINE_STAMP] = REVSTEP_STAMP,
+		[JOB_UPGRADE] = REVSTEP_UPGRADE,
+		[JOB_DOWNGRADE] = REVSTEP_DOWNGRADE,
+		[JOB_STAMP] = REVSTEP_STAMP,
 	};
 
-	if (cmd == OFFLINE_ENSURE_VERSION || st->kind != want[cmd])
+	if (kind == JOB_ENSURE_VERSION || st->kind != want[kind])
 		return rt_errf(err, RT_ERROR, NULL, "offline: a step of "
 			       "kind %d in a plan for command %d",
-			       (int)st->kind, (int)cmd);
+			       (int)st->kind, (int)kind);
 	if (st->kind != REVSTEP_STAMP && (!body || !st->rev))
 		return rt_errf(err, RT_ERROR, NULL, "offline: no body for "
 			       "the step of %s",
@@ -283,7 +287,7 @@ static int check_step(enum offline_cmd cmd, const struct revstep *st,
 }
 
 /* Every check that can fail before output starts. */
-static int precheck(struct emit *e, enum offline_cmd cmd,
+static int precheck(struct emit *e, enum job_kind kind,
 		    const struct revplan *plan,
 		    const struct rev_body *const *bodies, struct rt_err *err)
 {
@@ -292,12 +296,12 @@ static int precheck(struct emit *e, enum offline_cmd cmd,
 	int rc = 0;
 
 	if (!plan)
-		return cmd == OFFLINE_ENSURE_VERSION ? 0 :
+		return kind == JOB_ENSURE_VERSION ? 0 :
 		       rt_errf(err, RT_ERROR, NULL, "offline: no plan");
 	for (i = 0; i < plan->nsteps && !rc; i++) {
 		const struct revstep *st = &plan->steps[i];
 
-		rc = check_step(cmd, st, bodies ? bodies[i] : NULL, err);
+		rc = check_step(kind, st, bodies ? bodies[i] : NULL, err);
 		for (j = 0; j < st->nops && !rc; j++)
 			rc = verstable_rowop(&b, e->o->dialect, &e->o->vt,
 					     &st->ops[j], err);
@@ -338,7 +342,7 @@ static int run_step(struct emit *e, const struct revplan *plan, size_t i,
 }
 
 int offline_emit(struct rt_buf *out, struct rt_buf *log, struct rt_arena *a,
-		 const struct offline_opts *o, enum offline_cmd cmd,
+		 const struct offline_opts *o, enum job_kind kind,
 		 const struct revplan *plan,
 		 const struct rev_body *const *bodies, struct rt_err *err)
 {
@@ -349,7 +353,7 @@ int offline_emit(struct rt_buf *out, struct rt_buf *log, struct rt_arena *a,
 
 	if (o->transactional_ddl)
 		e.txn_ddl = *o->transactional_ddl;
-	rc = precheck(&e, cmd, plan, bodies, err);
+	rc = precheck(&e, kind, plan, bodies, err);
 	if (rc)
 		return rc;
 	log_line(&e, "Context impl %s.", o->dialect->impl);
@@ -362,7 +366,7 @@ int offline_emit(struct rt_buf *out, struct rt_buf *log, struct rt_arena *a,
 	outer = e.txn_ddl && !o->transaction_per_migration;
 	if (outer)
 		begin(&e);
-	if (cmd == OFFLINE_ENSURE_VERSION)
+	if (kind == JOB_ENSURE_VERSION)
 		create_table(&e);
 	for (i = 0; plan && i < plan->nsteps; i++) {
 		rc = run_step(&e, plan, i, bodies ? bodies[i] : NULL, err);
@@ -374,4 +378,65 @@ int offline_emit(struct rt_buf *out, struct rt_buf *log, struct rt_arena *a,
 	if (outer)
 		commit(&e);
 	return 0;
+}
+
+int offline_opts_init(struct offline_opts *out, const struct runopts *o,
+		      struct rt_err *err)
+{
+	memset(out, 0, sizeof(*out));
+	out->vt = o->vt;
+	out->transaction_per_migration = o->transaction_per_migration;
+	if (o->has_transactional_ddl)
+		out->transactional_ddl = &o->transactional_ddl;
+	return dialect_for_scheme(&out->dialect, o->url->scheme, err);
+}
+
+/*
+ * What Alembic prints before the plan fails (offline_emit() never
+ * runs then): the first log lines and, when the run is framed by one
+ * transaction, its BEGIN; (rule 8.3).
+ */
+static void plan_failed(struct rt_buf *out, struct rt_buf *log,
+			const struct offline_opts *o)
+{
+	bool t = o->transactional_ddl ? *o->transactional_ddl :
+		 o->dialect->transactional_ddl;
+
+	if (t && !o->transaction_per_migration)
+		rt_buf_adds(out, "BEGIN;\n\n");
+	rt_buf_addf(log, "%sContext impl %s.\n%sGenerating static SQL\n"
+		    "%sWill assume %s DDL.\n", OFFLINE_LOG_PREFIX,
+		    o->dialect->impl, OFFLINE_LOG_PREFIX, OFFLINE_LOG_PREFIX,
+		    t ? "transactional" : "non-transactional");
+}
+
+int offline_run(struct rt_buf *out, struct rt_buf *log, struct rt_arena *a,
+		const struct offline_opts *o, struct revmap *m,
+		const struct job *job, const char **warning,
+		struct rt_err *err)
+{
+	struct rt_err plan_err = RT_ERR_INIT;
+	const struct rev_body **bodies = NULL;
+	struct revplan *plan = NULL;
+	int rc;
+
+	*warning = NULL;
+	rc = job_plan(&plan, m, job, NULL, 0, &plan_err);
+	if (rc < 0 && !(plan && plan->last_step_crashes)) {
+		plan_failed(out, log, o);
+		*err = plan_err;
+		return rc;
+	}
+	if (plan)
+		*warning = plan->warning;
+	if (plan && (rc = job_load_bodies(&bodies, a, plan, o->dialect,
+					  false, err)) < 0)
+		return rc;
+	/* a row-maintenance crash of the last step (plan_err) wins */
+	if (!plan_err.code)
+		return offline_emit(out, log, a, o, job->kind, plan, bodies,
+				    err);
+	rc = offline_emit(out, log, a, o, job->kind, plan, bodies, &plan_err);
+	*err = plan_err;
+	return rc < 0 ? rc : plan_err.code;
 }

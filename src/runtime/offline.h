@@ -6,9 +6,13 @@
 #ifndef OFFLINE_H
 #define OFFLINE_H
 
-#include "revision/revplan.h"
-#include "revscript.h"
+#include "job.h"
 #include "verstable.h"
+
+struct rev_body;
+struct revmap;
+struct revplan;
+struct runopts;
 
 /* What env.py's context.configure() may set (rules 7.3, 8.3, 8.8). */
 struct offline_opts {
@@ -18,23 +22,17 @@ struct offline_opts {
 	const bool *transactional_ddl;	/* NULL: the dialect's default */
 };
 
-enum offline_cmd {
-	OFFLINE_UPGRADE,	/* plan of revplan_upgrade(), REVPLAN_SQL */
-	OFFLINE_DOWNGRADE,	/* plan of revplan_downgrade() */
-	OFFLINE_STAMP,		/* plan of revplan_stamp() */
-	OFFLINE_ENSURE_VERSION,	/* no plan (NULL): CREATE, then DROP */
-};
-
 /* The prefix of every log line with alembic.ini's default logging
  * configuration (rule 8.2). */
 #define OFFLINE_LOG_PREFIX "INFO  [alembic.runtime.migration] "
 
 /*
- * Append to out the exact stdout of Alembic 1.8.1's --sql run, and to
- * log its stderr lines (each OFFLINE_LOG_PREFIX + message + "\n"):
- * "Context impl <Impl>.", "Generating static SQL", "Will assume
- * [non-]transactional DDL.", then per step "Running <step>[, <doc>]"
- * (rule 9.10).
+ * Append to out the exact stdout of Alembic 1.8.1's --sql run of a job of
+ * the given kind (its plan: job_plan() with job->sql; ensure_version: no
+ * plan, NULL, giving CREATE, then DROP), and to log its stderr lines
+ * (each OFFLINE_LOG_PREFIX + message + "\n"): "Context impl <Impl>.",
+ * "Generating static SQL", "Will assume [non-]transactional DDL.", then
+ * per step "Running <step>[, <doc>]" (rule 9.10).
  *
  * stdout is a list of items, each followed by a blank line (rule 8.4):
  * BEGIN;/COMMIT; framing (rules 8.3, 8.8: around everything on a
@@ -62,13 +60,38 @@ enum offline_cmd {
  *    already holds the plan's error, which then wins);
  *  - a revision id containing ' (verstable.h): RT_ECOMMAND before
  *    anything is written;
- *  - a step kind that does not belong to cmd, or a missing body:
+ *  - a step kind that does not belong to kind, or a missing body:
  *    RT_ERROR (a caller bug).
  */
 int offline_emit(struct rt_buf *out, struct rt_buf *log, struct rt_arena *a,
-		 const struct offline_opts *o, enum offline_cmd cmd,
+		 const struct offline_opts *o, enum job_kind kind,
 		 const struct revplan *plan,
 		 const struct rev_body *const *bodies, struct rt_err *err);
+
+/*
+ * The offline settings of the run settings o (borrowed: out points into
+ * it): the dialect of o->url (dialect_for_scheme(), whose error it
+ * returns), the version table and the transaction settings.
+ */
+int offline_opts_init(struct offline_opts *out, const struct runopts *o,
+		      struct rt_err *err);
+
+/*
+ * A whole --sql job (job->sql set; its arguments already checked with
+ * job_check_args()) over the map m: the plan (job_plan()), every body
+ * loaded (job_load_bodies()), then offline_emit() into out and log.
+ * *warning gets the plan's UserWarning (revplan.warning, to print before
+ * out and log) or NULL.  On error out and log hold what Alembic printed
+ * before failing: when the plan fails, its first log lines and, in one
+ * transaction, "BEGIN;" (offline_emit() never runs then, rule 8.3); a
+ * plan whose last step crashes (last_step_crashes) is emitted and its
+ * error returned.  Errors: job_plan(), job_load_bodies() and
+ * offline_emit() ones.
+ */
+int offline_run(struct rt_buf *out, struct rt_buf *log, struct rt_arena *a,
+		const struct offline_opts *o, struct revmap *m,
+		const struct job *job, const char **warning,
+		struct rt_err *err);
 
 /*
  * Rule 8.6 for one statement text: TABs become 4 spaces, Python's

@@ -1,76 +1,22 @@
 /*
  * runexec.c: the steps of an online run (spec rules 7.10, 7.11, 9.10,
  * 11.2-11.6): body statements, autocommit blocks, version-table row
- * operations, per-step transactions, timings; and loading the bodies of
- * a plan before anything runs.
+ * operations, per-step transactions, timings.
  */
 #include "runner.h"
 
+#include "ddl/render.h"
+#include "drivers/driver.h"
+#include "offline.h"
 #include "batch_reflect.h"
 #include "ddl/render_batch.h"
+#include "revision/revplan.h"
+#include "revscript.h"
+#include "runopts.h"
 #include "sql/sqlbind.h"
 
 /* Longest SQL text quoted in an error message. */
 #define SQL_QUOTE_MAX 300
-
-/* Rule 8.6: the bind-parameter check SQLAlchemy makes online. */
-static int check_binds(const struct rev_stmt *s, struct rt_err *err)
-{
-	const char *name;
-	int n;
-
-	if (!s->is_text)
-		return 0;
-	if ((n = sqlbind_check_online(s->sql, &name)) > 0)
-		return rt_errf(err, RT_ERROR, &s->loc, "A value is required "
-			       "for bind parameter '%.*s'", n, name);
-	if ((n = sqlbind_stray_name(s->sql, &name)) > 0)
-		return rt_errf(err, RT_ERROR, &s->loc, "KeyError: '%.*s'", n,
-			       name);
-	return 0;
-}
-
-/*
- * The session every body of the run renders in.  Online, literals follow
- * the servers' defaults (dialect.h's server_backslash_escapes).
- */
-static void load_session(struct render_session *rs, struct rt_arena *a,
-			 const struct dialect *d, bool online)
-{
-	render_session_init(rs, a, d, !online || d->server_backslash_escapes);
-}
-
-int runner_load_bodies(const struct rev_body ***out, struct rt_arena *a,
-		       const struct revplan *plan, const struct dialect *d,
-		       bool online, struct rt_err *err)
-{
-	const struct rev_body **v = arena_alloc(a, (plan->nsteps + 1) *
-						sizeof(*v));
-	struct render_session rs;
-	struct revscript_opts o = { &rs, sqlsplit_dialect_flags(d->name),
-				    online };
-	size_t i, j;
-	int rc = 0;
-
-	*out = v;
-	load_session(&rs, a, d, online);
-	for (i = 0; i < plan->nsteps && rc == 0; i++) {
-		const struct revstep *st = &plan->steps[i];
-		struct rev_script *sc;
-
-		if (st->kind == REVSTEP_STAMP)
-			continue;
-		sc = arena_alloc(a, sizeof(*sc));
-		if ((rc = revscript_load(sc, a, st->rev->file, &o, err)) < 0)
-			break;
-		v[i] = st->kind == REVSTEP_UPGRADE ? &sc->up : &sc->down;
-		for (j = 0; online && j < v[i]->n && rc == 0; j++)
-			if (v[i]->stmts[j].sql)
-				rc = check_binds(&v[i]->stmts[j], err);
-	}
-	render_session_release(&rs);
-	return rc;
-}
 
 /* MigrationStep.__str__ (rules 8.5, 9.10) without the doc. */
 static void step_text(struct rt_buf *b, const struct revstep *st)

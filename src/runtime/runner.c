@@ -6,6 +6,13 @@
  */
 #include "runner.h"
 
+#include "ddl/dialect.h"
+#include "drivers/driver.h"
+#include "job.h"
+#include "offline.h"
+#include "revision/revplan.h"
+#include "runopts.h"
+
 static void log_line(struct runner *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -226,39 +233,24 @@ int runner_finish(struct runner *r, struct rt_err *err)
 	return rc;
 }
 
-static int make_plan(struct revplan **plan, struct revmap *m,
-		     const struct runner *r, const struct runner_job *job,
-		     struct rt_err *err)
-{
-	const char *const *rows = (const char *const *)r->rows;
-
-	switch (job->kind) {
-	case REVSTEP_UPGRADE:
-		return revplan_upgrade(plan, m, job->nargs ? job->args[0] : "",
-				       rows, r->nrows, 0, err);
-	case REVSTEP_DOWNGRADE:
-		return revplan_downgrade(plan, m, job->nargs ? job->args[0] :
-					 "", rows, r->nrows, 0, err);
-	case REVSTEP_STAMP:
-		return revplan_stamp(plan, m, job->args, job->nargs, rows,
-				     r->nrows, job->purge ? REVPLAN_PURGE : 0,
-				     err);
-	}
-	return rt_errf(err, RT_ERROR, NULL, "runner: unknown job kind");
-}
-
-int runner_migrate(struct runner *r, struct revmap *m,
-		   const struct runner_job *job, struct rt_err *err)
+int runner_migrate(struct runner *r, struct revmap *m, const struct job *job,
+		   struct rt_err *err)
 {
 	struct rt_err plan_err = RT_ERR_INIT;
 	const struct rev_body **bodies;
 	struct revplan *plan = NULL;
 	int rc;
 
+	if (job->kind == JOB_ENSURE_VERSION) {
+		if ((rc = runner_start(r, RUNNER_MUTATE, err)) < 0)
+			return rc;
+		return runner_finish(r, err);
+	}
 	if ((rc = runner_start(r, job->purge ? RUNNER_PURGE : RUNNER_MIGRATE,
 			       err)) < 0)
 		return rc;
-	rc = make_plan(&plan, m, r, job, &plan_err);
+	rc = job_plan(&plan, m, job, (const char *const *)r->rows, r->nrows,
+		      &plan_err);
 	if (rc < 0 && !(plan && plan->last_step_crashes)) {
 		/* Alembic has created the table before its plan fails */
 		struct rt_err ignore = RT_ERR_INIT;
@@ -269,8 +261,8 @@ int runner_migrate(struct runner *r, struct revmap *m,
 	}
 	if (plan->warning && r->io.warning)
 		r->io.warning(plan->warning, r->io.payload);
-	if ((rc = runner_load_bodies(&bodies, r->arena, plan, r->dialect,
-				     true, err)) < 0 ||
+	if ((rc = job_load_bodies(&bodies, r->arena, plan, r->dialect, true,
+				  err)) < 0 ||
 	    (rc = create_missing(r, err)) < 0 ||
 	    (rc = runner_execute(r, plan, bodies,
 				 plan_err.code ? &plan_err : NULL, err)) < 0)

@@ -2,14 +2,20 @@
  * runner.h: online migration runs (spec §7, §11; issue 3 items 5, 6):
  * connect, take the migration lock, read and create the version table,
  * then execute a plan's statements and row operations inside Alembic's
- * transaction layout.  Also loads the bodies of a plan (for --sql too).
+ * transaction layout.
  */
 #ifndef RUNNER_H
 #define RUNNER_H
 
-#include "drivers/driver.h"
-#include "offline.h"
-#include "runopts.h"
+#include "base/arena.h"
+
+struct dialect;
+struct job;
+struct rev_body;
+struct revmap;
+struct revplan;
+struct rt_conn;
+struct runopts;
 
 /*
  * Where the runner reports (nothing below the CLI prints): log gets
@@ -90,24 +96,6 @@ int runner_start(struct runner *r, enum runner_mode mode,
 		 struct rt_err *err);
 
 /*
- * The body each step of plan runs (NULL for stamp steps), loaded with
- * revscript_load() for dialect d, in plan order with one rendering
- * session for the whole run (render.h; released before returning):
- * *out is an arena array of plan->nsteps pointers.  online: .py bodies
- * are interpreted and rendered for a live run (SQLite batch blocks are
- * left to the runner, literals without PostgreSQL backslash escapes);
- * also check the SQLAlchemy text()
- * bind rule of every op.execute() statement (rule 8.6): RT_ERROR "A
- * value is required for bind parameter '<name>'" or "KeyError:
- * '<name>'" at the statement.  Every step is loaded before anything
- * runs; revscript_load() errors (RT_ESYNTAX, RT_ENOTIMPL at file:line)
- * are returned as they are.
- */
-int runner_load_bodies(const struct rev_body ***out, struct rt_arena *a,
-		       const struct revplan *plan, const struct dialect *d,
-		       bool online, struct rt_err *err);
-
-/*
  * Execute plan (from revplan_* with r->rows) after runner_start():
  * per step, in its own transaction unless r->outer, log "Running
  * <step>[, <doc>]", run the body's statements (autocommit ones outside
@@ -133,22 +121,16 @@ int runner_execute(struct runner *r, const struct revplan *plan,
 /* Commit the outer transaction (if any) and release the lock. */
 int runner_finish(struct runner *r, struct rt_err *err);
 
-/* What runner_migrate() does. */
-struct runner_job {
-	enum revstep_kind kind;		/* upgrade, downgrade or stamp */
-	const char *const *args;	/* the command's revision args */
-	size_t nargs;
-	bool purge;			/* stamp --purge */
-};
-
 /*
- * A whole upgrade/downgrade/stamp: runner_start(), the plan from
- * r->rows (revplan_upgrade/downgrade/stamp; their errors returned after
- * the table creation, as Alembic computes the plan), its warning to
- * io.warning, every body loaded and checked, runner_execute(),
- * runner_finish().  The caller still calls runner_close().
+ * A whole job online (job->sql false): runner_start(), the plan from
+ * r->rows (job_plan(); its errors returned after the table creation, as
+ * Alembic computes the plan), its warning to io.warning, every body
+ * loaded and checked (job_load_bodies()), runner_execute(),
+ * runner_finish().  ensure_version: runner_start(RUNNER_MUTATE) and
+ * runner_finish() only (m is not used, may be NULL).  The caller still
+ * calls runner_close().
  */
-int runner_migrate(struct runner *r, struct revmap *m,
-		   const struct runner_job *job, struct rt_err *err);
+int runner_migrate(struct runner *r, struct revmap *m, const struct job *job,
+		   struct rt_err *err);
 
 #endif

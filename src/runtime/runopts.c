@@ -4,6 +4,7 @@
  */
 #include "runopts.h"
 
+#include "config/config.h"
 #include "drivers/driver.h"
 
 #include <ctype.h>

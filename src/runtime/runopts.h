@@ -6,9 +6,10 @@
 #ifndef RUNOPTS_H
 #define RUNOPTS_H
 
-#include "config/config.h"
 #include "config/url.h"
 #include "verstable.h"
+
+struct config;
 
 #define RUNOPTS_LOCK_TIMEOUT_S 300
 #define RUNOPTS_CONNECT_TIMEOUT_S 30

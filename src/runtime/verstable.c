@@ -4,6 +4,9 @@
  */
 #include "verstable.h"
 
+#include "ddl/dialect.h"
+#include "revision/revplan.h"
+
 static const char *vt_name(const struct verstable *vt)
 {
 	return vt->name ? vt->name : VERSTABLE_DEFAULT_NAME;

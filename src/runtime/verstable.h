@@ -6,8 +6,10 @@
 #ifndef VERSTABLE_H
 #define VERSTABLE_H
 
-#include "ddl/dialect.h"
-#include "revision/revplan.h"
+#include "base/buf.h"
+
+struct dialect;
+struct rowop;
 
 #define VERSTABLE_DEFAULT_NAME "alembic_version"
 

@@ -7,7 +7,9 @@
 
 #include "runtest.h"
 
-#include "revision/revplan.h"
+#include "drivers/driver.h"
+#include "runtime/job.h"
+#include "runtime/offline.h"
 
 #include <unistd.h>
 
@@ -83,7 +85,7 @@ void rtest_close(struct rtest *t)
 	arena_free(t->a);
 }
 
-static int run_job(struct rtest *t, const struct runner_job *job,
+static int run_job(struct rtest *t, const struct job *job,
 		   struct rt_err *err)
 {
 	struct runner_io io = { on_log, on_notice, NULL, t };
@@ -99,7 +101,8 @@ static int run_job(struct rtest *t, const struct runner_job *job,
 int rtest_run(struct rtest *t, enum revstep_kind kind, const char *arg,
 	      struct rt_err *err)
 {
-	struct runner_job job = { kind, &arg, 1, false };
+	struct job job = { kind == REVSTEP_DOWNGRADE ? JOB_DOWNGRADE :
+			   JOB_UPGRADE, &arg, 1, false, false };
 
 	return run_job(t, &job, err);
 }
@@ -107,7 +110,7 @@ int rtest_run(struct rtest *t, enum revstep_kind kind, const char *arg,
 int rtest_stamp(struct rtest *t, const char *const *args, size_t n,
 		bool purge, struct rt_err *err)
 {
-	struct runner_job job = { REVSTEP_STAMP, args, n, purge };
+	struct job job = { JOB_STAMP, args, n, purge, false };
 
 	return run_job(t, &job, err);
 }

@@ -6,7 +6,10 @@
 #ifndef RUNTEST_H
 #define RUNTEST_H
 
+#include "base/buf.h"
+#include "revision/revplan.h"
 #include "runtime/runner.h"
+#include "runtime/runopts.h"
 #include "script/script.h"
 
 /* A database under test. */
@@ -44,7 +47,8 @@ void rtest_open(struct rtest *t, const char *fixture);
 void rtest_close(struct rtest *t);
 /* Re-read the revision files (after editing one). */
 void rtest_reload(struct rtest *t);
-/* Run one upgrade/downgrade/stamp; log lines go to t->log. */
+/* Run one upgrade or downgrade (kind), or stamp; log lines go to
+ * t->log. */
 int rtest_run(struct rtest *t, enum revstep_kind kind, const char *arg,
 	      struct rt_err *err);
 int rtest_stamp(struct rtest *t, const char *const *args, size_t n,

@@ -10,7 +10,10 @@
 #include "runtime/batch_reflect.h"
 #include "irtest.h"
 #include "drvtest.h"
+#include "revision/revplan.h"
+#include "runtime/revscript.h"
 #include "runtime/runner.h"
+#include "runtime/runopts.h"
 
 static struct rt_arena *A;
 

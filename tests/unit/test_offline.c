@@ -8,8 +8,10 @@
 
 #include <unistd.h>
 
+#include "ddl/dialect.h"
+#include "revision/revplan.h"
 #include "runtime/offline.h"
-#include "ddl/render.h"
+#include "runtime/revscript.h"
 #include "script/script.h"
 
 #define OFFDIR UNIT_SRC("fixtures/offline")
@@ -94,61 +96,43 @@ static struct revmap *load_map(const char *project, const char *section)
 	return m;
 }
 
-static int make_plan(struct revplan **p, enum offline_cmd *cmd,
-		     struct revmap *m, char *args, struct rt_err *err)
+/* The --sql job of a cases.txt command ("upgrade a:b", "stamp x y",
+ * "ensure_version"; args is modified and kept) and its plan. */
+static int make_plan(struct revplan **p, struct job *job, struct revmap *m,
+		     char *args, struct rt_err *err)
 {
-	char *v[8];
-	size_t n = words(v, RT_ARRAY_SIZE(v), args);
+	static const char *const names[] = {
+		[JOB_UPGRADE] = "upgrade", [JOB_DOWNGRADE] = "downgrade",
+		[JOB_STAMP] = "stamp", [JOB_ENSURE_VERSION] = "ensure_version",
+	};
+	char **v = arena_alloc(A, 8 * sizeof(*v));
+	size_t n = words(v, 8, args), k;
 
 	CU_ASSERT_FATAL(n >= 1);
-	if (!strcmp(v[0], "ensure_version")) {
-		*cmd = OFFLINE_ENSURE_VERSION;
-		*p = NULL;
-		return 0;
-	}
-	CU_ASSERT_FATAL(n >= 2);
-	if (!strcmp(v[0], "upgrade")) {
-		*cmd = OFFLINE_UPGRADE;
-		return revplan_upgrade(p, m, v[1], NULL, 0, REVPLAN_SQL, err);
-	}
-	if (!strcmp(v[0], "downgrade")) {
-		*cmd = OFFLINE_DOWNGRADE;
-		return revplan_downgrade(p, m, v[1], NULL, 0, REVPLAN_SQL,
-					 err);
-	}
-	CU_ASSERT_STRING_EQUAL_FATAL(v[0], "stamp");
-	*cmd = OFFLINE_STAMP;
-	return revplan_stamp(p, m, (const char *const *)v + 1, n - 1, NULL,
-			     0, REVPLAN_SQL, err);
+	for (k = 0; k < RT_ARRAY_SIZE(names); k++)
+		if (!strcmp(v[0], names[k]))
+			break;
+	CU_ASSERT_FATAL(k < RT_ARRAY_SIZE(names));
+	CU_ASSERT_FATAL(k == JOB_ENSURE_VERSION || n >= 2);
+	memset(job, 0, sizeof(*job));
+	job->kind = (enum job_kind)k;
+	job->args = (const char *const *)v + 1;
+	job->nargs = n - 1;
+	job->sql = true;
+	return job_plan(p, m, job, NULL, 0, err);
 }
 
-/* Each step's body from its revision file (revscript.h). */
+/* Each step's body from its revision file (job_load_bodies()). */
 static const struct rev_body **load_bodies(const struct revplan *p,
 					   const struct dialect *d)
 {
 	const struct rev_body **bodies;
-	struct render_session rs;
-	struct revscript_opts o = { &rs, sqlsplit_dialect_flags(d->name),
-				    false };
-	size_t i;
+	struct rt_err err = RT_ERR_INIT;
 
 	if (!p)
 		return NULL;
-	render_session_init(&rs, A, d, true);
-	bodies = arena_alloc(A, (p->nsteps + 1) * sizeof(*bodies));
-	for (i = 0; i < p->nsteps; i++) {
-		const struct revstep *st = &p->steps[i];
-		struct rt_err err = RT_ERR_INIT;
-		struct rev_script *s;
-
-		if (st->kind == REVSTEP_STAMP)
-			continue;
-		s = arena_alloc(A, sizeof(*s));
-		CU_ASSERT_EQUAL_FATAL(revscript_load(s, A, st->rev->file, &o,
-						     &err), 0);
-		bodies[i] = st->kind == REVSTEP_UPGRADE ? &s->up : &s->down;
-	}
-	render_session_release(&rs);
+	CU_ASSERT_EQUAL_FATAL(job_load_bodies(&bodies, A, p, d, false, &err),
+			      0);
 	return bodies;
 }
 
@@ -167,7 +151,7 @@ static void run_case(struct ocase *c)
 	struct rt_buf out = RT_BUF_INIT, log = RT_BUF_INIT;
 	struct rt_err err = RT_ERR_INIT;
 	struct revplan *p = NULL;
-	enum offline_cmd cmd;
+	struct job job;
 	struct revmap *m;
 	bool tddl = false;
 	char *want_out, *want_err, *want_rc, *path;
@@ -178,9 +162,9 @@ static void run_case(struct ocase *c)
 		&err), 0);
 	apply_x(&o, &tddl, c->xopts);
 	m = load_map(c->project, c->section);
-	CU_ASSERT_EQUAL_FATAL(make_plan(&p, &cmd, m, c->args, &err), 0);
-	rc = offline_emit(&out, &log, A, &o, cmd, p, load_bodies(p, o.dialect),
-			  &err);
+	CU_ASSERT_EQUAL_FATAL(make_plan(&p, &job, m, c->args, &err), 0);
+	rc = offline_emit(&out, &log, A, &o, job.kind, p,
+			  load_bodies(p, o.dialect), &err);
 	if (rc)
 		rt_buf_addf(&log, "%s\n", err.msg);
 
@@ -318,7 +302,7 @@ static void test_offline_last_step_crashes(void)
 	p = hand_plan(m, &st, &op, 1);
 	p->last_step_crashes = true;
 	rt_errf(&err, RT_ERROR, NULL, "AssertionError");
-	CU_ASSERT_EQUAL(offline_emit(&out, &log, A, &o, OFFLINE_UPGRADE, p,
+	CU_ASSERT_EQUAL(offline_emit(&out, &log, A, &o, JOB_UPGRADE, p,
 				     bodies, &err), RT_ERROR);
 	CU_ASSERT_STRING_EQUAL(err.msg, "AssertionError");
 	CU_ASSERT_STRING_EQUAL(out.buf,
@@ -329,7 +313,7 @@ static void test_offline_last_step_crashes(void)
 		"INSERT INTO alembic_version (version_num) VALUES "
 		"('r1base');\n\n");
 	rt_buf_reset(&out);
-	CU_ASSERT_EQUAL(offline_emit(&out, &log, A, &o, OFFLINE_UPGRADE, p,
+	CU_ASSERT_EQUAL(offline_emit(&out, &log, A, &o, JOB_UPGRADE, p,
 				     bodies, &fresh), RT_ERROR);
 	CU_ASSERT_STRING_EQUAL(fresh.msg, "the version table update of the "
 			       "last step fails");
@@ -357,20 +341,20 @@ static void test_offline_errors(void)
 		A = arena_new();
 	m = load_map("dagb", "pg");
 	p = hand_plan(m, &st, &op, 1);
-	CU_ASSERT_EQUAL(offline_emit(&out, &log, A, &o, OFFLINE_UPGRADE, p,
+	CU_ASSERT_EQUAL(offline_emit(&out, &log, A, &o, JOB_UPGRADE, p,
 				     bodies, &e1), RT_ECOMMAND);
 	CU_ASSERT_STRING_EQUAL(e1.msg, "revision id 'it's' contains a single "
 			       "quote, which cannot be written to the "
 			       "version table");
-	CU_ASSERT_EQUAL(offline_emit(&out, &log, A, &o, OFFLINE_STAMP, p,
+	CU_ASSERT_EQUAL(offline_emit(&out, &log, A, &o, JOB_STAMP, p,
 				     bodies, &e2), RT_ERROR);
 	CU_ASSERT_STRING_EQUAL(e2.msg, "offline: a step of kind 0 in a plan "
 			       "for command 2");
-	CU_ASSERT_EQUAL(offline_emit(&out, &log, A, &o, OFFLINE_UPGRADE, p,
+	CU_ASSERT_EQUAL(offline_emit(&out, &log, A, &o, JOB_UPGRADE, p,
 				     NULL, &e3), RT_ERROR);
 	CU_ASSERT_STRING_EQUAL(e3.msg, "offline: no body for the step of "
 			       "r1base");
-	CU_ASSERT_EQUAL(offline_emit(&out, &log, A, &o, OFFLINE_UPGRADE, NULL,
+	CU_ASSERT_EQUAL(offline_emit(&out, &log, A, &o, JOB_UPGRADE, NULL,
 				     NULL, &e4), RT_ERROR);
 	CU_ASSERT_STRING_EQUAL(e4.msg, "offline: no plan");
 	CU_ASSERT_EQUAL(out.len, 0u);
@@ -404,7 +388,7 @@ static void test_offline_raise_forms(void)
 		A = arena_new();
 	m = load_map("dagb", "pg");
 	p = hand_plan(m, &st, &op, 1);
-	CU_ASSERT_EQUAL(offline_emit(&out, &log, A, &o, OFFLINE_UPGRADE, p,
+	CU_ASSERT_EQUAL(offline_emit(&out, &log, A, &o, JOB_UPGRADE, p,
 				     bodies, &e1), RT_ERROR);
 	CU_ASSERT_STRING_EQUAL(rt_err_str(&e1, msg, sizeof(msg)),
 			       "v.py:7:5: Exception");
@@ -421,7 +405,7 @@ static void test_offline_raise_forms(void)
 		OFFLINE_LOG_PREFIX "Will assume transactional DDL.\n"
 		OFFLINE_LOG_PREFIX "Running upgrade  -> r1base, initial\n");
 	b.raise_exc = "KeyError";
-	CU_ASSERT_EQUAL(offline_emit(&out, &log, A, &o, OFFLINE_UPGRADE, p,
+	CU_ASSERT_EQUAL(offline_emit(&out, &log, A, &o, JOB_UPGRADE, p,
 				     bodies, &e2), RT_ERROR);
 	CU_ASSERT_STRING_EQUAL(e2.msg, "KeyError");
 	rt_buf_release(&out);

@@ -6,6 +6,8 @@
  */
 #include "unit.h"
 
+#include "ddl/dialect.h"
+#include "revision/revplan.h"
 #include "runtime/verstable.h"
 
 static const struct verstable deflt = VERSTABLE_INIT;
