@@ -566,6 +566,42 @@ int rm_toporder(struct revmap *m, struct revlist *out, struct revset *todo,
 	return 0;
 }
 
+/* ---- steps ---- */
+
+/* format_as_comma() of the ids of revs. */
+static void add_revs(struct rt_buf *b, struct revision *const *revs,
+		     size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		rt_buf_addf(b, "%s%s", i ? ", " : "", revs[i]->id);
+}
+
+void revstep_text(struct rt_buf *out, const struct revstep *st)
+{
+	const struct revision *r = st->rev;
+	size_t i;
+
+	switch (st->kind) {
+	case REVSTEP_UPGRADE:
+		rt_buf_adds(out, "upgrade ");
+		add_revs(out, r->down, r->ndown);
+		rt_buf_addf(out, " -> %s", r->id);
+		break;
+	case REVSTEP_DOWNGRADE:
+		rt_buf_addf(out, "downgrade %s -> ", r->id);
+		add_revs(out, r->down, r->ndown);
+		break;
+	case REVSTEP_STAMP:
+		rt_buf_adds(out, "stamp_revision ");
+		for (i = 0; i < st->nfrom; i++)
+			rt_buf_addf(out, "%s%s", i ? ", " : "", st->from[i]);
+		rt_buf_addf(out, " -> %s", st->to ? st->to : "");
+		break;
+	}
+}
+
 /* ---- history, branches, current ---- */
 
 static void strip(const char **s, size_t *len)

@@ -7,6 +7,7 @@
 #ifndef REVPLAN_H
 #define REVPLAN_H
 
+#include "base/buf.h"
 #include "revmap.h"
 
 enum revplan_flags {
@@ -79,6 +80,14 @@ struct revplan {
 	 * from multiple heads is ambiguous; ..."), or NULL. */
 	const char *warning;
 };
+
+/*
+ * Append MigrationStep.short_log (rules 8.5, 9.10) of st to out:
+ * "upgrade <down, ...> -> <id>", "downgrade <id> -> <down, ...>" or
+ * "stamp_revision <from, ...> -> <to>" (to "" for base).  The log line
+ * "Running ..." adds the doc (str(step)); the --sql comment does not.
+ */
+void revstep_text(struct rt_buf *out, const struct revstep *st);
 
 /*
  * Text-only argument checks Alembic makes before loading the map

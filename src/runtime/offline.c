@@ -110,53 +110,12 @@ void offline_item(struct rt_buf *out, const char *sql)
 	rt_buf_adds(out, ";\n\n");
 }
 
-/* format_as_comma() of a list of ids. */
-static void add_ids(struct rt_buf *b, const char *const *ids, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		rt_buf_addf(b, "%s%s", i ? ", " : "", ids[i]);
-}
-
-static void add_revs(struct rt_buf *b, struct revision *const *revs,
-		     size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		rt_buf_addf(b, "%s%s", i ? ", " : "", revs[i]->id);
-}
-
-/* MigrationStep.short_log (rule 8.5): "<name> <from> -> <to>". */
-static void short_log(struct rt_buf *b, const struct revstep *st)
-{
-	const struct revision *r = st->rev;
-
-	switch (st->kind) {
-	case REVSTEP_UPGRADE:
-		rt_buf_adds(b, "upgrade ");
-		add_revs(b, r->down, r->ndown);
-		rt_buf_addf(b, " -> %s", r->id);
-		break;
-	case REVSTEP_DOWNGRADE:
-		rt_buf_addf(b, "downgrade %s -> ", r->id);
-		add_revs(b, r->down, r->ndown);
-		break;
-	case REVSTEP_STAMP:
-		rt_buf_adds(b, "stamp_revision ");
-		add_ids(b, st->from, st->nfrom);
-		rt_buf_addf(b, " -> %s", st->to ? st->to : "");
-		break;
-	}
-}
-
 static void header(struct emit *e, const struct revstep *st)
 {
 	struct rt_buf b = RT_BUF_INIT;
 	const char *doc = st->rev ? st->rev->file->doc : NULL;
 
-	short_log(&b, st);
+	revstep_text(&b, st);
 	/* str(step) adds the doc, the comment does not (rules 8.5, 9.10). */
 	if (st->kind != REVSTEP_STAMP && doc && *doc)
 		log_line(e, "Running %s, %s", b.buf, doc);
@@ -229,22 +188,6 @@ static void body_statements(struct emit *e, const struct rev_body *b)
 	}
 	if (in_block && e->txn_ddl)
 		begin(e);
-}
-
-/* The last line of Python's traceback for the body's raise. */
-static int raise_error(const struct rev_body *b, struct rt_err *err)
-{
-	const char *exc = b->raise_exc ? b->raise_exc : "Exception";
-
-	if (b->fail) {		/* an op Alembic fails on (revscript.h) */
-		if (err && !err->code)
-			*err = *b->fail;
-		return b->fail->code;
-	}
-	if (b->raise_msg)
-		return rt_errf(err, RT_ERROR, &b->raise_loc, "%s: %s", exc,
-			       b->raise_msg);
-	return rt_errf(err, RT_ERROR, &b->raise_loc, "%s", exc);
 }
 
 static int row_statements(struct emit *e, const struct revstep *st,
@@ -326,7 +269,7 @@ static int run_step(struct emit *e, const struct revplan *plan, size_t i,
 	if (st->kind != REVSTEP_STAMP) {
 		body_statements(e, body);
 		if (body->irreversible)
-			return raise_error(body, err);
+			return rev_body_fail(body, err);
 	}
 	/* A crashing step (rule 7.7) still printed the row statements
 	 * that came before the failing heads.remove(): st->ops. */

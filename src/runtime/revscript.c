@@ -273,3 +273,18 @@ int revscript_load(struct rev_script *out, struct rt_arena *a,
 			       "or .sql)");
 	}
 }
+
+int rev_body_fail(const struct rev_body *b, struct rt_err *err)
+{
+	const char *exc = b->raise_exc ? b->raise_exc : "Exception";
+
+	if (b->fail) {		/* an op Alembic fails on */
+		if (err && !err->code)
+			*err = *b->fail;
+		return b->fail->code;
+	}
+	if (b->raise_msg)
+		return rt_errf(err, RT_ERROR, &b->raise_loc, "%s: %s", exc,
+			       b->raise_msg);
+	return rt_errf(err, RT_ERROR, &b->raise_loc, "%s", exc);
+}

@@ -82,4 +82,12 @@ int revscript_load(struct rev_script *out, struct rt_arena *a,
 		   const struct rev_file *f, const struct revscript_opts *o,
 		   struct rt_err *err);
 
+/*
+ * The error an irreversible body b fails with once its statements ran
+ * (online and --sql alike): b->fail, else RT_ERROR at b->raise_loc with
+ * the last line of Python's traceback, "<raise_exc>[: <raise_msg>]"
+ * ("Exception" when raise_exc is unknown).  Returns the error's code.
+ */
+int rev_body_fail(const struct rev_body *b, struct rt_err *err);
+
 #endif

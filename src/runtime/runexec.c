@@ -18,38 +18,11 @@
 /* Longest SQL text quoted in an error message. */
 #define SQL_QUOTE_MAX 300
 
-/* MigrationStep.__str__ (rules 8.5, 9.10) without the doc. */
-static void step_text(struct rt_buf *b, const struct revstep *st)
-{
-	const struct revision *r = st->rev;
-	size_t i;
-
-	switch (st->kind) {
-	case REVSTEP_UPGRADE:
-		rt_buf_adds(b, "upgrade ");
-		for (i = 0; i < r->ndown; i++)
-			rt_buf_addf(b, "%s%s", i ? ", " : "", r->down[i]->id);
-		rt_buf_addf(b, " -> %s", r->id);
-		break;
-	case REVSTEP_DOWNGRADE:
-		rt_buf_addf(b, "downgrade %s -> ", r->id);
-		for (i = 0; i < r->ndown; i++)
-			rt_buf_addf(b, "%s%s", i ? ", " : "", r->down[i]->id);
-		break;
-	case REVSTEP_STAMP:
-		rt_buf_adds(b, "stamp_revision ");
-		for (i = 0; i < st->nfrom; i++)
-			rt_buf_addf(b, "%s%s", i ? ", " : "", st->from[i]);
-		rt_buf_addf(b, " -> %s", st->to ? st->to : "");
-		break;
-	}
-}
-
 /* One step being run: what error messages name. */
 struct stepctx {
 	struct runner *r;
 	const struct revstep *st;
-	const char *name;		/* step_text() */
+	const char *name;		/* revstep_text() */
 };
 
 static void log_msg(struct runner *r, const char *line)
@@ -174,20 +147,7 @@ static int run_body(struct stepctx *c, const struct rev_body *b,
 	}
 	if (reopen && (rc = txn(c, conn_begin, "BEGIN", err)) < 0)
 		return rc;
-	if (!b->irreversible)
-		return 0;
-	if (b->fail) {		/* an op Alembic fails on (revscript.h) */
-		if (err && !err->code)
-			*err = *b->fail;
-		return b->fail->code;
-	}
-	/* The last line of Python's traceback (offline.c does the same). */
-	if (b->raise_msg)
-		return rt_errf(err, RT_ERROR, &b->raise_loc, "%s: %s",
-			       b->raise_exc ? b->raise_exc : "Exception",
-			       b->raise_msg);
-	return rt_errf(err, RT_ERROR, &b->raise_loc, "%s",
-		       b->raise_exc ? b->raise_exc : "Exception");
+	return b->irreversible ? rev_body_fail(b, err) : 0;
 }
 
 /* Rule 7.11: an UPDATE/DELETE of the version table hits one row. */
@@ -283,7 +243,7 @@ int runner_execute(struct runner *r, const struct revplan *plan,
 		bool last = i + 1 == plan->nsteps;
 
 		rt_buf_reset(&name);
-		step_text(&name, c.st);
+		revstep_text(&name, c.st);
 		c.name = name.buf;
 		rc = run_step(&c, bodies ? bodies[i] : NULL,
 			      last && plan->last_step_crashes ? plan_err :
