@@ -12,17 +12,17 @@ cd "$top"
 
 bash tests/deps.sh
 cmake -S . -B build -DRETORT_SANITIZE=ON -DRETORT_BUILD_TESTS=ON \
-	-DCMAKE_BUILD_TYPE=Debug
+	-DRETORT_WERROR=ON -DCMAKE_BUILD_TYPE=Debug
 cmake --build build -j"$(nproc)"
 # the optimised build too: -O2 brings warnings (-Werror) that -O0 does
 # not (tests included); and the SQLite-only build, without libpq and
 # libmariadb, must build and pass its unit tests
 cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release \
-	-DRETORT_BUILD_TESTS=ON >/dev/null
+	-DRETORT_BUILD_TESTS=ON -DRETORT_WERROR=ON >/dev/null
 cmake --build build/release -j"$(nproc)"
 cmake -S . -B build/sqlite-only -DCMAKE_BUILD_TYPE=Release \
 	-DRETORT_WITH_POSTGRES=OFF -DRETORT_WITH_MYSQL=OFF \
-	-DRETORT_BUILD_TESTS=ON >/dev/null
+	-DRETORT_BUILD_TESTS=ON -DRETORT_WERROR=ON >/dev/null
 cmake --build build/sqlite-only -j"$(nproc)"
 # neither build links libpq or libmariadb: the full one dlopen()s them
 # when a command connects (drivers/dynload.c), so start-up stays cheap
