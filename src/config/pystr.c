@@ -4,19 +4,23 @@
 #include "pystr.h"
 
 #include <locale.h>
+#include <pthread.h>
 #include <wctype.h>
 
-/* The C.UTF-8 locale for towlower/iswprint, made on first use. */
+/* The C.UTF-8 locale for towlower/iswprint, created once per process,
+ * whichever thread (of a libretort program) asks first. */
+static pthread_once_t u8_once = PTHREAD_ONCE_INIT;
+static locale_t u8_loc;
+
+static void u8_init(void)
+{
+	u8_loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+}
+
 static locale_t u8_locale(void)
 {
-	static locale_t loc;
-	static bool tried;
-
-	if (!tried) {
-		tried = true;
-		loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-	}
-	return loc;
+	pthread_once(&u8_once, u8_init);
+	return u8_loc;
 }
 
 /* Decode one code point of valid UTF-8; *len gets its byte length. */
