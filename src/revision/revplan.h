@@ -2,7 +2,8 @@
  * revplan.h: traversal plans over the revision map (spec §6, §7.B, §7.D):
  * history listings, upgrade / downgrade / stamp plans (in TopOrder) with
  * the version-table row operations of each step, and the "current
- * revisions" of rule 9.12.  Nothing here touches a database: rows come in as text.
+ * revisions" of rule 9.12.  Nothing here touches a database: rows come
+ * in as text.
  */
 #ifndef REVPLAN_H
 #define REVPLAN_H
