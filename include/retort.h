@@ -89,8 +89,9 @@ RETORT_API int retort_set_url(struct retort *h, const char *url);
 
 /*
  * The directory of the header cache (docs/configuration.md); NULL: no
- * cache.  Copied.  Without this call: as the `retort` command
- * ($RETORT_CACHE, $XDG_CACHE_HOME/retort, else ~/.cache/retort).
+ * cache.  Copied.  Without this call there is no cache: the library
+ * reads no environment variable (the `retort` command's default is
+ * $XDG_CACHE_HOME/retort, else ~/.cache/retort).
  */
 RETORT_API int retort_set_cache_dir(struct retort *h, const char *dir);
 

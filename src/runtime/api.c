@@ -28,8 +28,7 @@ struct retort {
 	char *ini;
 	char *section;
 	char *url;			/* NULL: sqlalchemy.url */
-	bool cache_set;			/* else hcache_dir() */
-	char *cache_dir;		/* with cache_set; NULL: no cache */
+	char *cache_dir;		/* NULL: no header cache */
 	void (*log)(enum retort_log_level, const char *, void *);
 	void *payload;
 
@@ -96,13 +95,12 @@ static int load_scripts(struct retort *h)
 		h->scripts = NULL;
 		return rc;
 	}
-	if (h->cache_set)
-		h->scripts->cache_dir = h->cache_dir;
 	return 0;
 }
 
 static int load_map(struct retort *h)
 {
+	struct script_opts so = { h->cache_dir };
 	size_t i;
 	int rc;
 
@@ -110,7 +108,7 @@ static int load_map(struct retort *h)
 		return 0;
 	if ((rc = load_scripts(h)) < 0)
 		return rc;
-	rc = script_dir_load(h->scripts, h->arena, &h->err);
+	rc = script_dir_load(h->scripts, h->arena, &so, &h->err);
 	for (i = 0; i < h->scripts->nwarnings; i++)
 		log_line(h, RETORT_LOG_WARNING, h->scripts->warnings[i]);
 	if (rc < 0)
@@ -123,7 +121,7 @@ static int load_map(struct retort *h)
  * reads no environment variable for them. */
 static int load_runopts(struct retort *h, struct runopts *o)
 {
-	struct runopts_env env = { h->url, NULL, NULL };
+	struct runopts_env env = { .url_option = h->url };
 	int rc;
 
 	if ((rc = load_scripts(h)) < 0)
@@ -236,7 +234,6 @@ int retort_set_cache_dir(struct retort *h, const char *dir)
 {
 	free(h->cache_dir);
 	h->cache_dir = dup_or_null(dir);
-	h->cache_set = true;
 	return 0;
 }
 
