@@ -58,22 +58,6 @@ const char *rt_err_str(const struct rt_err *err, char *out, size_t outsz)
 	return out;
 }
 
-struct rt_loc rt_loc_at(const char *file, const char *src, size_t off)
-{
-	struct rt_loc loc = { file, 1, 1 };
-	size_t i;
-
-	for (i = 0; i < off && src[i]; i++) {
-		if (src[i] == '\n') {
-			loc.line++;
-			loc.col = 1;
-		} else {
-			loc.col++;
-		}
-	}
-	return loc;
-}
-
 int rt_asbool(const char *v)
 {
 	static const char *const yes[] = { "true", "yes", "on", "y", "t", "1" };

@@ -84,8 +84,6 @@ void rt_err_clear(struct rt_err *err);
  */
 const char *rt_err_str(const struct rt_err *err, char *out, size_t outsz);
 
-/* Turn a byte offset in src into a 1-based line and column (bytes). */
-struct rt_loc rt_loc_at(const char *file, const char *src, size_t off);
 
 /*
  * SQLAlchemy's util.asbool() on text: "true yes on y t 1" -> 1, "false no

@@ -7,38 +7,11 @@
 
 #include <stdarg.h>
 
-static void build_lines(struct pyi *r)
-{
-	size_t i, n = 1, len = strlen(r->src);
-
-	for (i = 0; i < len; i++)
-		n += r->src[i] == '\n';
-	r->lines = arena_alloc(r->a, n * sizeof(*r->lines));
-	r->lines[r->nlines++] = 0;
-	for (i = 0; i < len; i++)
-		if (r->src[i] == '\n')
-			r->lines[r->nlines++] = i + 1;
-}
-
-/* rt_loc_at(), by bisection in the line map. */
 struct rt_loc pyi_loc(struct pyi *r, size_t off)
 {
-	struct rt_loc loc = { r->path, 1, 1 };
-	size_t lo = 0, hi, mid;
-
-	if (!r->lines)
-		build_lines(r);
-	hi = r->nlines;
-	while (hi - lo > 1) {
-		mid = lo + (hi - lo) / 2;
-		if (r->lines[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	loc.line = (int)lo + 1;
-	loc.col = (int)(off - r->lines[lo]) + 1;
-	return loc;
+	if (!r->map.src)
+		srcmap_init(&r->map, r->path, r->src, strlen(r->src), 0);
+	return srcmap_loc(&r->map, r->a, off);
 }
 
 int pyi_unsupported(struct pyi *r, size_t off, const char *fmt, ...)

@@ -8,6 +8,7 @@
 
 #include "pyinterp.h"
 #include "base/buf.h"
+#include "base/srcmap.h"
 #include "base/strmap.h"
 
 enum pyv_kind {
@@ -85,10 +86,9 @@ struct pyi {
 	bool stop;			/* a raise ran: the body ends */
 	bool raised;			/* pyi_raise() unwinding */
 	const struct py_node *stmt_call; /* the call run as a statement */
-	/* Offsets where lines start, built at the first pyi_loc(): every
-	 * op keeps a location, so rt_loc_at()'s scan would be quadratic. */
-	size_t *lines;
-	size_t nlines;
+	/* Line starts, built at the first pyi_loc(): every op keeps a
+	 * location, so rt_loc_at()'s scan would be quadratic. */
+	struct srcmap map;
 };
 
 /* The location of src offset off (file:line:col, col in bytes). */

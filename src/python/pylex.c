@@ -4,6 +4,7 @@
  * Then PEP 263 source decoding and string literal values (pylex_str_*).
  */
 #include "pylex.h"
+#include "base/srcmap.h"
 
 static const char *const op_strs[PYO__COUNT] = {
 	[PYO_NONE] = "",

@@ -4,6 +4,7 @@
  * for the run's dialect (render.h), .sql sections split (sqlsplit.h).
  */
 #include "revscript.h"
+#include "base/srcmap.h"
 
 #include <ctype.h>
 #include <strings.h>

@@ -5,6 +5,7 @@
  * str.strip()'ed docstrings, rule 2.8's legacy ids and errors.
  */
 #include "revread.h"
+#include "base/srcmap.h"
 
 #include <ctype.h>
 #include <fcntl.h>
@@ -138,23 +139,6 @@ static bool legacy_id(const char *name, size_t *len)
 	return n && !strcmp(name + n, ".py");
 }
 
-/*
- * Where `revision` is declared: rt_loc_at() with memchr(), as this runs
- * for every file.
- */
-static struct rt_loc decl_loc(const char *file, const char *src, size_t off)
-{
-	struct rt_loc loc = { file, 1, 1 };
-	const char *p = src, *nl;
-
-	while ((nl = memchr(p, '\n', (size_t)(src + off - p)))) {
-		loc.line++;
-		p = nl + 1;
-	}
-	loc.col = (int)(src + off - p) + 1;
-	return loc;
-}
-
 /* longdoc, and doc: its first paragraph (before the first "\n\n"). */
 static void set_doc(struct rev_file *out, struct rt_arena *a,
 		    const char *longdoc)
@@ -179,7 +163,7 @@ static int read_py_header(struct rev_file *out, struct rt_arena *a,
 		return rc;
 	if (h.value[PYH_REVISION]) {
 		out->id = arena_strdup(a, h.value[PYH_REVISION]->s);
-		out->loc = decl_loc(out->path, src, h.name_off[PYH_REVISION]);
+		out->loc = rt_loc_at(out->path, src, h.name_off[PYH_REVISION]);
 	} else if (legacy_id(out->name, &n)) {
 		out->id = arena_strndup(a, out->name, n);
 		out->loc = (struct rt_loc){ out->path, 0, 0 };

@@ -3,6 +3,7 @@
  * finds its "-- upgrade" / "-- downgrade" sections (docs/revision-files.md).
  */
 #include "sqlrev.h"
+#include "base/srcmap.h"
 
 #include <ctype.h>
 #include <strings.h>

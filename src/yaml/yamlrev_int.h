@@ -8,6 +8,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/srcmap.h"
 #include "ops/ops.h"
 
 #include <cyaml/cyaml.h>
@@ -15,13 +16,10 @@
 
 /* ---- yamlrev_tree.c: the document ---- */
 
-/* A user's YAML text: line starts for byte columns (libyaml's marks
- * count characters). */
+/* A user's YAML text, for locations: lines end as libyaml ends them,
+ * columns are bytes (libyaml's marks count characters). */
 struct ylines {
-	const char *file, *src;
-	size_t len;
-	size_t *starts;		/* arena; NULL until needed */
-	size_t n;
+	struct srcmap map;
 };
 
 void ylines_init(struct ylines *l, const char *file, const char *src,

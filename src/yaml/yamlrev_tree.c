@@ -10,49 +10,15 @@
 void ylines_init(struct ylines *l, const char *file, const char *src,
 		 size_t len)
 {
-	memset(l, 0, sizeof(*l));
-	l->file = file;
-	l->src = src;
-	l->len = len;
-}
+	/* libyaml's columns on line 1 do not count a BOM */
+	size_t bom = len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3) ? 3 : 0;
 
-/* Line starts, as libyaml counts lines: "\n", "\r\n" and a lone "\r". */
-static void ylines_index(struct ylines *l, struct rt_arena *a)
-{
-	size_t i, n = 1;
-
-	for (i = 0; i < l->len; i++)
-		n += l->src[i] == '\n' || (l->src[i] == '\r' &&
-					    (i + 1 == l->len ||
-					     l->src[i + 1] != '\n'));
-	l->starts = arena_alloc(a, n * sizeof(*l->starts));
-	l->n = 0;
-	l->starts[l->n++] = l->len >= 3 && !memcmp(l->src, "\xEF\xBB\xBF", 3)
-			    ? 3 : 0;
-	for (i = 0; i < l->len; i++)
-		if (l->src[i] == '\n' || (l->src[i] == '\r' &&
-					  (i + 1 == l->len ||
-					   l->src[i + 1] != '\n')))
-			l->starts[l->n++] = i + 1;
+	srcmap_init(&l->map, file, src + bom, len - bom, SRCMAP_CR);
 }
 
 struct rt_loc ylines_loc(struct ylines *l, struct rt_arena *a, yaml_mark_t m)
 {
-	struct rt_loc loc = { l->file, (int)m.line + 1, 1 };
-	size_t p, chars = 0;
-
-	if (!l->starts)
-		ylines_index(l, a);
-	if (m.line >= l->n)
-		return loc;
-	/* the mark's column counts characters: walk them as bytes */
-	for (p = l->starts[m.line]; p < l->len && chars < m.column; p++)
-		if (((unsigned char)l->src[p] & 0xC0) != 0x80)
-			chars++;
-	while (p < l->len && ((unsigned char)l->src[p] & 0xC0) == 0x80)
-		p++;
-	loc.col = (int)(p - l->starts[m.line]) + 1;
-	return loc;
+	return srcmap_loc_chars(&l->map, a, m.line, m.column);
 }
 
 int ylines_parser_err(struct ylines *l, struct rt_arena *a,
