@@ -176,6 +176,17 @@ void pyc_float_repr(struct rt_buf *b, double x)
 	}
 }
 
+const char *pyc_float_repr_str(struct rt_arena *a, double x)
+{
+	struct rt_buf b = RT_BUF_INIT;
+	const char *r;
+
+	pyc_float_repr(&b, x);
+	r = arena_strndup(a, b.buf, b.len);
+	rt_buf_release(&b);
+	return r;
+}
+
 /* Bytes of whitespace at s[0..n) (0 if none), as one code point. */
 static size_t space_at(const char *s, size_t n)
 {

@@ -40,6 +40,9 @@ const char *pyc_repr_str(struct rt_arena *a, const char *s);
  * fixed notation for exponents -4..15, else d.ddde+XX; inf, nan. */
 void pyc_float_repr(struct rt_buf *b, double x);
 
+/* repr() of a float, as a string in a. */
+const char *pyc_float_repr_str(struct rt_arena *a, double x);
+
 /* str.strip(): narrow [*s, *s + *n) to drop leading and trailing
  * whitespace (pyc_isspace()). */
 void pyc_strip(const char **s, size_t *n);

@@ -4,6 +4,7 @@
  * op.get_context()/op.get_bind(), and argument binding for calls.
  */
 #include "pyinterp_int.h"
+#include "base/pycompat.h"
 
 #include <math.h>
 
@@ -40,35 +41,6 @@ const char *pyv_type_name(const struct pyval *v)
 	if (v->kind == PV_SQLEXPR && v->u.def->expr != OPS_D_FUNC)
 		return v->u.def->expr == OPS_D_TRUE ? "True_" : "False_";
 	return names[v->kind];
-}
-
-/* Python's repr() of a float. */
-static const char *float_repr(struct pyi *r, double d)
-{
-	char buf[64], *e;
-	int p, ex;
-
-	if (isinf(d))
-		return d < 0 ? "-inf" : "inf";
-	if (isnan(d))
-		return "nan";
-	for (p = 1; p < 17; p++) {
-		snprintf(buf, sizeof(buf), "%.*e", p - 1, d);
-		if (strtod(buf, NULL) == d)
-			break;
-	}
-	snprintf(buf, sizeof(buf), "%.*e", p - 1, d);
-	e = strchr(buf, 'e');
-	ex = (int)strtol(e + 1, NULL, 10);
-	if (ex < -4 || ex >= 16) {
-		/* 1e+16, 1.5e-05: digits without a trailing ".0" */
-		return arena_strdup(r->a, buf);
-	}
-	snprintf(buf, sizeof(buf), "%.*f", p - 1 - ex > 0 ? p - 1 - ex : 0,
-		 d);
-	if (!strchr(buf, '.'))
-		return arena_printf(r->a, "%s.0", buf);
-	return arena_strdup(r->a, buf);
 }
 
 /* ---- names and attributes ---- */
@@ -401,7 +373,7 @@ static int eval_unary(struct pyval **out, struct pyi *r,
 	}
 	if (n->op == PYO_MINUS && v->kind == PV_FLOAT) {
 		*out = pyv_new(r, PV_FLOAT, n->off);
-		(*out)->s = float_repr(r, -strtod(v->s, NULL));
+		(*out)->s = pyc_float_repr_str(r->a, -strtod(v->s, NULL));
 		return 0;
 	}
 	if (n->op == PYO_PLUS && (v->kind == PV_INT || v->kind == PV_FLOAT)) {
@@ -499,7 +471,7 @@ static int eval_literal(struct pyval **out, struct pyi *r,
 		break;
 	case PYN_FLOAT:
 		v = pyv_new(r, PV_FLOAT, n->off);
-		v->s = float_repr(r, n->fval);
+		v->s = pyc_float_repr_str(r->a, n->fval);
 		break;
 	case PYN_TRUE:
 	case PYN_FALSE:

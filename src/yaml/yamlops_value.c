@@ -4,6 +4,7 @@
  * literals, SQLAlchemy types and server defaults.
  */
 #include "yamlrev_int.h"
+#include "base/pycompat.h"
 
 #include <math.h>
 
@@ -46,53 +47,6 @@ static bool is_float(const char *s)
 	return !*p && (frac || exp);
 }
 
-/* Python's repr() of x: the shortest digits that read back as x, fixed
- * notation for exponents -4..15, else d.ddde+XX. */
-static char *py_float_repr(struct rt_arena *a, double x)
-{
-	char buf[64], digits[32];
-	struct rt_buf b = RT_BUF_INIT;
-	int p, e, nd = 0, i;
-	const char *q;
-	char *out;
-
-	for (p = 1; p <= 17; p++) {
-		snprintf(buf, sizeof(buf), "%.*e", p - 1, x);
-		if (strtod(buf, NULL) == x)
-			break;
-	}
-	for (q = buf + (buf[0] == '-'); *q != 'e'; q++)
-		if (*q != '.')
-			digits[nd++] = *q;
-	while (nd > 1 && digits[nd - 1] == '0')
-		nd--;
-	e = (int)strtol(q + 1, NULL, 10);
-	if (buf[0] == '-')
-		rt_buf_addch(&b, '-');
-	if (e < -4 || e >= 16) {
-		rt_buf_addch(&b, digits[0]);
-		if (nd > 1)
-			rt_buf_addf(&b, ".%.*s", nd - 1, digits + 1);
-		rt_buf_addf(&b, "e%c%02d", e < 0 ? '-' : '+', abs(e));
-	} else if (e < 0) {
-		rt_buf_adds(&b, "0.");
-		for (i = -1; i > e; i--)
-			rt_buf_addch(&b, '0');
-		rt_buf_add(&b, digits, (size_t)nd);
-	} else {
-		for (i = 0; i <= e; i++)
-			rt_buf_addch(&b, i < nd ? digits[i] : '0');
-		rt_buf_addch(&b, '.');
-		if (nd > e + 1)
-			rt_buf_add(&b, digits + e + 1, (size_t)(nd - e - 1));
-		else
-			rt_buf_addch(&b, '0');
-	}
-	out = arena_strdup(a, b.buf);
-	rt_buf_release(&b);
-	return out;
-}
-
 static int plain_value(struct ops_value *v, struct yb *b, yaml_node_t *n,
 		       const char *path)
 {
@@ -124,7 +78,7 @@ static int plain_value(struct ops_value *v, struct yb *b, yaml_node_t *n,
 			return ydoc_errf(b->d, n, b->err, "%s: float %s is "
 					 "out of range", path, s);
 		v->kind = OPS_V_FLOAT;
-		v->text = py_float_repr(b->a, x);
+		v->text = pyc_float_repr_str(b->a, x);
 	}
 	return 0;
 }
