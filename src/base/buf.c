@@ -117,27 +117,3 @@ void rt_buf_join(struct rt_buf *b, const char *const *v, size_t n,
 		rt_buf_adds(b, v[i]);
 	}
 }
-
-void rt_buf_add_pyrepr(struct rt_buf *b, const char *s)
-{
-	char q = strchr(s, '\'') && !strchr(s, '"') ? '"' : '\'';
-
-	rt_buf_addch(b, q);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '\\' || c == (unsigned char)q)
-			rt_buf_addf(b, "\\%c", c);
-		else if (c == '\n')
-			rt_buf_adds(b, "\\n");
-		else if (c == '\r')
-			rt_buf_adds(b, "\\r");
-		else if (c == '\t')
-			rt_buf_adds(b, "\\t");
-		else if (c < 0x20 || c == 0x7f)
-			rt_buf_addf(b, "\\x%02x", c);
-		else
-			rt_buf_addch(b, c);
-	}
-	rt_buf_addch(b, q);
-}

@@ -34,12 +34,4 @@ char *rt_buf_detach(struct rt_buf *b, size_t *len);
 void rt_buf_join(struct rt_buf *b, const char *const *v, size_t n,
 		 const char *sep);
 
-/*
- * Append Python's repr() of the str s: in single quotes, or double ones
- * when s holds a ' and no "; backslash, the quote, \n, \r and \t
- * escaped, the other ASCII controls as \xNN, other bytes (UTF-8) as
- * they are.
- */
-void rt_buf_add_pyrepr(struct rt_buf *b, const char *s);
-
 #endif

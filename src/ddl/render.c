@@ -187,25 +187,6 @@ int render_enum_length(const struct ops_type *t)
 	return max;
 }
 
-void render_py_repr(struct rt_buf *b, const char *s)
-{
-	/* repr() picks double quotes for a str with ' and no " */
-	char q = strchr(s, '\'') && !strchr(s, '"') ? '"' : '\'';
-
-	rt_buf_addch(b, q);
-	for (; *s; s++) {
-		if (*s == q || *s == '\\')
-			rt_buf_addch(b, '\\');
-		if (*s == '\n')
-			rt_buf_adds(b, "\\n");
-		else if (*s == '\t')
-			rt_buf_adds(b, "\\t");
-		else
-			rt_buf_addch(b, *s);
-	}
-	rt_buf_addch(b, q);
-}
-
 static const char *const module_names[] = {
 
 	"sqlalchemy", "postgresql", "mysql", "sqlite",
@@ -425,7 +406,7 @@ static int check_phrase(struct render_ctx *c, const char *phrase,
 	for (i = 0; words[i]; i++)
 		rt_buf_addf(&pat, "%s%s", i ? "|" : "", words[i]);
 	rt_buf_adds(&pat, ")$");
-	render_py_repr(&rep, phrase);
+	pyc_repr(&rep, phrase, strlen(phrase));
 	rc = rt_errf(c->err, RT_ERROR, loc, "Unexpected SQL phrase: %s "
 		     "(matching against '%s')", rep.buf, pat.buf);
 	rt_buf_release(&pat);
@@ -1143,7 +1124,7 @@ static void py_repr(struct rt_buf *b, const struct ops_value *v)
 		rt_buf_adds(b, v->text);
 		break;
 	default:
-		render_py_repr(b, v->text);
+		pyc_repr(b, v->text, strlen(v->text));
 		break;
 	}
 }
@@ -1189,34 +1170,6 @@ static int literal_error(struct render_ctx *c, const struct ops_type *t,
 	return rc;
 }
 
-/* Python's int(s) of a str: blanks around an optional sign and
- * digits (underscores between digits) */
-static bool py_int(const char *s, long long *out)
-{
-	char digits[32];
-	size_t n = 0;
-	const char *p = s;
-	bool neg = false;
-
-	while (*p == ' ' || *p == '\t' || *p == '\n')
-		p++;
-	if (*p == '+' || *p == '-')
-		neg = *p++ == '-';
-	for (; (*p >= '0' && *p <= '9') || *p == '_'; p++) {
-		if (*p == '_' && (!n || p[1] < '0' || p[1] > '9'))
-			return false;
-		if (*p != '_' && n < sizeof(digits) - 1)
-			digits[n++] = *p;
-	}
-	while (*p == ' ' || *p == '\t' || *p == '\n')
-		p++;
-	if (!n || *p || n > 18)
-		return false;
-	digits[n] = '\0';
-	*out = strtoll(digits, NULL, 10) * (neg ? -1 : 1);
-	return true;
-}
-
 static int int_literal(struct rt_buf *b, struct render_ctx *c,
 		       const struct ops_type *t, const struct ops_value *v)
 {
@@ -1233,7 +1186,7 @@ static int int_literal(struct rt_buf *b, struct render_ctx *c,
 		i = (long long)strtod(v->text, NULL);
 		break;
 	default:
-		if (!py_int(v->text, &i))
+		if (pyc_int(v->text, &i) != PYC_INT_OK)
 			return literal_error(c, t, v, false);
 		break;
 	}

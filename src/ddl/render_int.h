@@ -7,6 +7,7 @@
 #define RENDER_INT_H
 
 #include "render.h"
+#include "base/pycompat.h"
 
 struct render_ctx {
 	struct render_session *s;
@@ -130,8 +131,6 @@ int render_alter_base(struct render_ctx *c, const struct ops_op *op,
 void render_generic_table_comment(struct rt_buf *b, struct render_ctx *c,
 				  const char *schema, const char *table,
 				  const char *comment);
-/* Python's repr() of a str, quotes included (error messages) */
-void render_py_repr(struct rt_buf *b, const char *s);
 /* An Enum's length: the longest value in code points (or length=) */
 
 int render_enum_length(const struct ops_type *t);

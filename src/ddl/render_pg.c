@@ -222,7 +222,7 @@ static int using_error(struct render_ctx *c, const struct ops_index *ix)
 	struct rt_buf r = RT_BUF_INIT;
 	int rc;
 
-	render_py_repr(&r, ix->pg_using);
+	pyc_repr(&r, ix->pg_using, strlen(ix->pg_using));
 	rc = rt_errf(c->err, RT_ERROR, &ix->loc, "Unexpected SQL phrase: %s "
 		     "(matching against '^(?:btree|hash|gist|gin|[\\\\w_]+)$')",
 		     r.buf);

@@ -4,37 +4,7 @@
  * (conversions !s/!r; format specs and widths are unsupported).
  */
 #include "pyinterp_int.h"
-
-/* repr() of a str: Python's choice of quote and escapes. */
-static void str_repr(struct rt_buf *b, const char *s, size_t n)
-{
-	char q = memchr(s, '\'', n) && !memchr(s, '"', n) ? '"' : '\'';
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i;
-
-	rt_buf_addch(b, q);
-	for (i = 0; i < n; i++) {
-		unsigned char c = p[i];
-
-		if (c == '\\' || c == (unsigned char)q)
-			rt_buf_addf(b, "\\%c", c);
-		else if (c == '\n')
-			rt_buf_adds(b, "\\n");
-		else if (c == '\r')
-			rt_buf_adds(b, "\\r");
-		else if (c == '\t')
-			rt_buf_adds(b, "\\t");
-		else if (c < 0x20 || c == 0x7f)
-			rt_buf_addf(b, "\\x%02x", c);
-		else if (c == 0xc2 && i + 1 < n && p[i + 1] >= 0x80 &&
-			 p[i + 1] <= 0xa0) {
-			/* U+0080..U+00A0 are not printable */
-			rt_buf_addf(b, "\\x%02x", p[++i]);
-		} else
-			rt_buf_addch(b, (char)c);
-	}
-	rt_buf_addch(b, q);
-}
+#include "base/pycompat.h"
 
 static int seq_repr(struct rt_buf *b, struct pyi *r, const struct pyval *v,
 		    size_t off)
@@ -49,7 +19,7 @@ static int seq_repr(struct rt_buf *b, struct pyi *r, const struct pyval *v,
 		if (i)
 			rt_buf_adds(b, ", ");
 		if (v->kind == PV_DICT) {
-			str_repr(b, v->keys[i]->s, v->keys[i]->slen);
+			pyc_repr(b, v->keys[i]->s, v->keys[i]->slen);
 			rt_buf_adds(b, ": ");
 		}
 		if ((rc = pyfmt_str(b, r, v->v[i], 'r', off)) < 0)
@@ -80,7 +50,7 @@ int pyfmt_str(struct rt_buf *b, struct pyi *r, const struct pyval *v,
 		return 0;
 	case PV_STR:
 		if (conv == 'r')
-			str_repr(b, v->s, v->slen);
+			pyc_repr(b, v->s, v->slen);
 		else
 			rt_buf_add(b, v->s, v->slen);
 		return 0;

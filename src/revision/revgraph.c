@@ -6,6 +6,7 @@
 #include "revmap_int.h"
 
 #include "base/buf.h"
+#include "base/pycompat.h"
 
 struct revision revmap_none_, revmap_basesym_;
 
@@ -64,20 +65,6 @@ bool pyid_truthy(const struct pyid *id)
 	return false;
 }
 
-/* repr() of a str: single quotes unless it holds ' and no ". */
-static void py_repr(struct rt_buf *b, const char *s)
-{
-	char q = strchr(s, '\'') && !strchr(s, '"') ? '"' : '\'';
-
-	rt_buf_addch(b, q);
-	for (; *s; s++) {
-		if (*s == q || *s == '\\')
-			rt_buf_addch(b, '\\');
-		rt_buf_addch(b, *s);
-	}
-	rt_buf_addch(b, q);
-}
-
 const char *pyid_fmt(char *out, size_t outsz, const struct pyid *id)
 {
 	struct rt_buf b = RT_BUF_INIT;
@@ -91,7 +78,7 @@ const char *pyid_fmt(char *out, size_t outsz, const struct pyid *id)
 		for (size_t i = 0; i < id->n; i++) {
 			if (i)
 				rt_buf_adds(&b, ", ");
-			py_repr(&b, id->v[i]);
+			pyc_repr(&b, id->v[i], strlen(id->v[i]));
 		}
 		rt_buf_adds(&b, id->n == 1 ? ",)" : ")");
 	}

@@ -234,7 +234,4 @@ int rm_collect_downgrade(struct revmap *m, struct rm_collected *out,
 int rm_toporder(struct revmap *m, struct revlist *out, struct revset *todo,
 		struct revision *const *starts, size_t n);
 
-/* Python int() on a string (ASCII digits, sign, '_', blanks). */
-bool py_int(const char *s, long long *out);
-
 #endif

@@ -7,38 +7,10 @@
 #include "revmap_int.h"
 
 #include "base/buf.h"
+#include "base/pycompat.h"
 
 #include <ctype.h>
 #include <limits.h>
-
-bool py_int(const char *s, long long *out)
-{
-	long long v = 0;
-	bool neg = false, digit = false;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	if (*s == '+' || *s == '-')
-		neg = *s++ == '-';
-	while (*s) {
-		if (*s == '_' && digit && isdigit((unsigned char)s[1])) {
-			s++;
-			continue;
-		}
-		if (!isdigit((unsigned char)*s))
-			break;
-		digit = true;
-		if (v < LLONG_MAX / 10)
-			v = v * 10 + (*s - '0');
-		s++;
-	}
-	while (isspace((unsigned char)*s))
-		s++;
-	if (!digit || *s)
-		return false;
-	*out = neg ? -v : v;
-	return true;
-}
 
 /* Python len() of a UTF-8 string: code points. */
 static size_t py_len(const char *s)
@@ -363,7 +335,8 @@ int rm_get_revisions(struct revmap *m, struct revlist *out,
 	}
 	if ((rc = rm_resolve_number(m, &ids, &branch, id)) < 0)
 		return rc;
-	if (ids.n == 1 && py_int(ids.v[0], &steps) && steps < 0) {
+	if (ids.n == 1 && pyc_int(ids.v[0], &steps) != PYC_INT_INVALID &&
+	    steps < 0) {
 		/* rule 5.5 "-N" / "L@-N": walk down from the real heads
 		 * carrying label L ("is not None": "" filters everything) */
 		for (size_t i = 0; i < m->nreal_heads; i++) {

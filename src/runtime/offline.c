@@ -4,6 +4,7 @@
  * CREATE/DROP of rule 7.5.  Mirrors MigrationContext.run_migrations().
  */
 #include "offline.h"
+#include "base/pycompat.h"
 
 #include "ddl/dialect.h"
 #include "revision/revplan.h"
@@ -40,68 +41,15 @@ static void log_line(struct emit *e, const char *fmt, ...)
 	rt_buf_addch(e->log, '\n');
 }
 
-/*
- * Length of the Python str.isspace() character at s (UTF-8), or 0:
- * ASCII \t-\r, \x1c-\x1f and ' ', then U+0085, U+00A0, U+1680,
- * U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
- */
-static size_t py_space_at(const unsigned char *s)
-{
-	if ((*s >= '\t' && *s <= '\r') || (*s >= 0x1c && *s <= 0x20))
-		return 1;
-	if (s[0] == 0xc2 && (s[1] == 0x85 || s[1] == 0xa0))
-		return 2;
-	if (s[0] == 0xe1 && s[1] == 0x9a && s[2] == 0x80)
-		return 3;
-	if (s[0] == 0xe2 && s[1] == 0x80 &&
-	    ((s[2] >= 0x80 && s[2] <= 0x8a) || s[2] == 0xa8 ||
-	     s[2] == 0xa9 || s[2] == 0xaf))
-		return 3;
-	if (s[0] == 0xe2 && s[1] == 0x81 && s[2] == 0x9f)
-		return 3;
-	if (s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80)
-		return 3;
-	return 0;
-}
-
-/* Bytes of the UTF-8 character at s: its lead byte and the continuation
- * bytes that follow (a stray byte is one character). */
-static size_t utf8_len(const unsigned char *s)
-{
-	size_t want = 0, n = 1;
-
-	if (s[0] >= 0xf0 && s[0] < 0xf8)
-		want = 4;
-	else if (s[0] >= 0xe0 && s[0] < 0xf0)
-		want = 3;
-	else if (s[0] >= 0xc0 && s[0] < 0xe0)
-		want = 2;
-	while (n < want && (s[n] & 0xc0) == 0x80)
-		n++;
-	return n;
-}
-
 void offline_item(struct rt_buf *out, const char *sql)
 {
-	const unsigned char *s = (const unsigned char *)sql;
-	size_t i = 0, start = 0, end = 0, n;
-	bool seen = false;
+	const char *s = sql;
+	size_t n = strlen(sql), i;
 
-	/* Find the stripped range [start, end) on the original text; a
-	 * TAB is whitespace both before and after it becomes spaces. */
-	while (s[i]) {
-		n = py_space_at(s + i);
-		if (n) {
-			i += n;
-			continue;
-		}
-		if (!seen)
-			start = i;
-		seen = true;
-		i += utf8_len(s + i);
-		end = i;
-	}
-	for (i = start; i < end; i++) {
+	/* strip() the original text: a TAB is whitespace both before and
+	 * after it becomes spaces */
+	pyc_strip(&s, &n);
+	for (i = 0; i < n; i++) {
 		if (s[i] == '\t')
 			rt_buf_adds(out, "    ");
 		else

@@ -5,6 +5,7 @@
  * str.strip()'ed docstrings, rule 2.8's legacy ids and errors.
  */
 #include "revread.h"
+#include "base/pycompat.h"
 #include "base/srcmap.h"
 
 #include <ctype.h>
@@ -20,7 +21,7 @@ static int io_err(struct rt_err *err, int e, const char *path)
 	struct rt_buf b = RT_BUF_INIT;
 	int rc;
 
-	rt_buf_add_pyrepr(&b, path);
+	pyc_repr(&b, path, strlen(path));
 	rc = rt_errf(err, RT_EIO, NULL, "[Errno %d] %s: %s", e, strerror(e),
 		     b.buf);
 	rt_buf_release(&b);
@@ -57,55 +58,6 @@ static int read_file(struct rt_buf *text, int dfd, const char *name,
 	if (n < 0)
 		return io_err(err, e, path);
 	return 0;
-}
-
-static bool py_space(const unsigned char *s, size_t avail, size_t *n)
-{
-	static const uint32_t wide[] = {
-		0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000,
-	};
-	uint32_t cp;
-	size_t i;
-
-	*n = 1;
-	if (s[0] < 0x80)
-		return (s[0] >= 0x09 && s[0] <= 0x0D) || s[0] == ' ' ||
-		       (s[0] >= 0x1C && s[0] <= 0x1F);
-	if ((s[0] & 0xE0) == 0xC0 && avail >= 2) {
-		*n = 2;
-		cp = ((s[0] & 0x1Fu) << 6) | (s[1] & 0x3Fu);
-	} else if ((s[0] & 0xF0) == 0xE0 && avail >= 3) {
-		*n = 3;
-		cp = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) |
-		     (s[2] & 0x3Fu);
-	} else {
-		return false;
-	}
-	if (cp >= 0x2000 && cp <= 0x200A)
-		return true;
-	for (i = 0; i < RT_ARRAY_SIZE(wide); i++)
-		if (cp == wide[i])
-			return true;
-	return false;
-}
-
-/* Python's str.strip() on UTF-8 text. */
-static const char *py_strip(struct rt_arena *a, const char *s, size_t len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t b = 0, e = len, n, k;
-
-	while (b < e && py_space(u + b, e - b, &n))
-		b += n;
-	while (e > b) {
-		/* find the start of the last character */
-		for (k = e - 1; k > b && (u[k] & 0xC0) == 0x80; k--)
-			;
-		if (!py_space(u + k, e - k, &n) || k + n != e)
-			break;
-		e = k;
-	}
-	return arena_strndup(a, s + b, e - b);
 }
 
 /* Rule 3.3: None, "", () and [] are "no names". */
@@ -191,7 +143,15 @@ static int read_py_header(struct rev_file *out, struct rt_arena *a,
 	header_names(&out->labels, &out->nlabels, a,
 		     h.value[PYH_BRANCH_LABELS]);
 	header_names(&out->deps, &out->ndeps, a, h.value[PYH_DEPENDS_ON]);
-	set_doc(out, a, h.doc ? py_strip(a, h.doc, h.doclen) : "");
+	if (h.doc) {
+		const char *d = h.doc;
+		size_t dn = h.doclen;
+
+		pyc_strip(&d, &dn);
+		set_doc(out, a, arena_strndup(a, d, dn));
+	} else {
+		set_doc(out, a, "");
+	}
 	return 0;
 }
 

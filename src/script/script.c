@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/pycompat.h"
 #include "base/strmap.h"
 #include "base/strsort.h"
 #include "hcache.h"
@@ -22,18 +23,6 @@
 #define DEFAULT_FILE_TEMPLATE "%(rev)s_%(slug)s"
 
 /* ---- paths ---- */
-
-/* Python's repr() of a str, for messages that print one with %r. */
-static const char *py_repr(struct rt_arena *a, const char *s)
-{
-	struct rt_buf b = RT_BUF_INIT;
-	const char *r;
-
-	rt_buf_add_pyrepr(&b, s);
-	r = arena_strndup(a, b.buf, b.len);
-	rt_buf_release(&b);
-	return r;
-}
 
 /* posixpath.normpath() */
 static const char *normpath(struct rt_arena *a, const char *path)
@@ -282,7 +271,7 @@ static int coerce_resource(const char **out, struct opener *o,
 			       "%s (retort looks for the package of '%s' as a "
 			       "directory under the current directory and "
 			       "the prepend_sys_path entries)",
-			       py_repr(a, arena_strndup(a, value, (size_t)
+			       pyc_repr_str(a, arena_strndup(a, value, (size_t)
 							(colon - value))),
 			       value);
 	for (p = arena_strdup(a, colon + 1); p; ) {
@@ -402,39 +391,6 @@ static int read_syspath(struct opener *o)
 	return 0;
 }
 
-/* Python int(): blanks around, a sign, digits with single '_'s. */
-static bool py_int(const char *s, long *out)
-{
-	char buf[64];
-	size_t n = 0;
-	const char *p = s;
-	char *end;
-
-	while (*p == ' ' || *p == '\t' || *p == '\n')
-		p++;
-	if (*p == '+' || *p == '-')
-		buf[n++] = *p++;
-	if (!(*p >= '0' && *p <= '9'))
-		return false;
-	for (; *p && n < sizeof(buf) - 1; p++) {
-		if (*p >= '0' && *p <= '9')
-			buf[n++] = *p;
-		else if (*p == '_' && p[1] >= '0' && p[1] <= '9' &&
-			 p[-1] != '_')
-			continue;
-		else
-			break;
-	}
-	while (*p == ' ' || *p == '\t' || *p == '\n')
-		p++;
-	if (*p)
-		return false;
-	buf[n] = '\0';
-	errno = 0;
-	*out = strtol(buf, &end, 10);
-	return !errno && *end == '\0' && *out >= INT_MIN && *out <= INT_MAX;
-}
-
 static int get_opt(const char **out, struct opener *o, const char *key,
 		   const char *def)
 {
@@ -473,7 +429,7 @@ static int read_slug_length(struct opener *o)
 {
 	struct script_dir *sd = o->sd;
 	struct config_option opt;
-	long n;
+	long long n;
 	int rc;
 
 	sd->truncate_slug_length = 40;
@@ -484,13 +440,16 @@ static int read_slug_length(struct opener *o)
 	if (rc < 0)
 		return rc;
 	if (opt.str) {
-		if (!py_int(opt.str, &n))
+		/* Python takes any int; the field is an int, so beyond it
+		 * the value is refused (as before) */
+		if (pyc_int(opt.str, &n) != PYC_INT_OK || n < INT_MIN ||
+		    n > INT_MAX)
 			return rt_errf(o->err, RT_ECONFIG, &opt.loc, "invalid "
 				       "literal for int() with base 10: %s",
-				       py_repr(o->a, opt.str));
+				       pyc_repr_str(o->a, opt.str));
 	} else if (opt.toml->type == TOML_INTEGER) {
 		n = opt.toml->big || opt.toml->i > INT_MAX ? INT_MAX :
-		    opt.toml->i < INT_MIN ? INT_MIN : (long)opt.toml->i;
+		    opt.toml->i < INT_MIN ? INT_MIN : (long long)opt.toml->i;
 	} else if (opt.toml->type == TOML_BOOL) {
 		n = opt.toml->b;	/* int(True) */
 	} else {
@@ -593,7 +552,7 @@ static int open_main(struct opener *o)
 	if (!config_has_toml(o->c) && !config_has_section(o->c, o->section))
 		return rt_errf(o->err, RT_ECOMMAND, NULL, "No config file %s "
 			       "found, or file has no '[%s]' section",
-			       py_repr(o->a, config_path(o->c)), o->section);
+			       pyc_repr_str(o->a, config_path(o->c)), o->section);
 	rc = config_alembic_option(&loc_opt, o->c, o->section,
 				   "script_location", o->err);
 	if (rc == RT_ENOTFOUND)
@@ -611,7 +570,7 @@ static int open_main(struct opener *o)
 		return rt_errf(o->err, RT_ECOMMAND, NULL, "Path doesn't exist: "
 			       "%s.  Please use the 'init' command to create "
 			       "a new scripts folder.",
-			       py_repr(o->a, sd->script_location));
+			       pyc_repr_str(o->a, sd->script_location));
 	return read_locations(o, rel);
 }
 
@@ -1006,7 +965,7 @@ static int load_dir(struct loader *l, const char *dir, bool recursive)
 
 	if (!d)
 		return rt_errf(l->err, RT_EIO, NULL, "[Errno %d] %s: %s",
-			       errno, strerror(errno), py_repr(l->a, dir));
+			       errno, strerror(errno), pyc_repr_str(l->a, dir));
 	dfd = dirfd(d);
 	realdir = !realpath(dir, real) ? NULL : !strcmp(real, dir) ? dir :
 		  arena_strdup(l->tmp, real);

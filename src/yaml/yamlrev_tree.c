@@ -81,8 +81,8 @@ static int ydoc_depth(struct ylines *l, struct rt_arena *a,
 
 	if (!yaml_parser_initialize(&p))
 		abort();
-	yaml_parser_set_input_string(&p, (const unsigned char *)l->src,
-				     l->len);
+	yaml_parser_set_input_string(&p, (const unsigned char *)l->map.src,
+				     l->map.len);
 	while (!end && (rc = ylines_event(l, a, &p, &ev, &depth, err)) == 0) {
 		end = ev.type == YAML_STREAM_END_EVENT;
 		yaml_event_delete(&ev);
