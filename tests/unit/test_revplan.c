@@ -372,6 +372,89 @@ static void test_revplan_unmerge(void)
 	revmap_free(m);
 }
 
+/*
+ * Issue 17: a merge whose depends_on (a1) is an ancestor of its parents.
+ * Alembic counts the dependency among the merge's down revisions
+ * (norm_down, rule 4.4), so rule 7.8 applies: 1.8.1 restores a1 as a row
+ * next to c1 and e1, 1.13.1+ (retort's default) does not.  The 1.8.1
+ * texts come from Alembic 1.8.1, the default ones from 1.13.2 (which
+ * row of c1/e1 its unmerge updates is set order there, Appendix A.3).
+ * Upgrading through the merge crashes in both (KeyError: the update
+ * from a1, which is no row).
+ */
+#define ISSUE17 "7eb32f55f6dc: 1c96b4274a3c:7eb32f55f6dc " \
+	"c0bda9456561:1c96b4274a3c e90f3c731247:1c96b4274a3c " \
+	"3e70dd1e6ba6:c0bda9456561,e90f3c731247:7eb32f55f6dc " \
+	"de51a0c2b7e9:3e70dd1e6ba6"
+
+static void test_revplan_unmerge_depends_on(void)
+{
+	static const char *const legacy[][3] = {
+		/* downgrade de51:base --sql, the issue's transcript */
+		{ "de51a0c2b7e9:base", "", "-de51a0c2b7e9[U de51a0c2b7e9>"
+		  "3e70dd1e6ba6] -3e70dd1e6ba6[I c0bda9456561 I e90f3c731247 "
+		  "U 3e70dd1e6ba6>7eb32f55f6dc] -c0bda9456561[D c0bda9456561] "
+		  "-e90f3c731247[U e90f3c731247>1c96b4274a3c] "
+		  "-1c96b4274a3c[D 1c96b4274a3c] "
+		  "-7eb32f55f6dc[D 7eb32f55f6dc] |" },
+		/* online, stopping after each step */
+		{ "3e70dd1e6ba6", "de51a0c2b7e9", "-de51a0c2b7e9[U de51a0c2b7e9>"
+		  "3e70dd1e6ba6] | 3e70dd1e6ba6" },
+		{ "e90f3c731247", "3e70dd1e6ba6", "-3e70dd1e6ba6[I c0bda9456561 "
+		  "I e90f3c731247 U 3e70dd1e6ba6>7eb32f55f6dc] | 7eb32f55f6dc "
+		  "c0bda9456561 e90f3c731247" },
+		{ "1c96b4274a3c", "7eb32f55f6dc c0bda9456561 e90f3c731247",
+		  "-c0bda9456561[D c0bda9456561] -e90f3c731247[U e90f3c731247>"
+		  "1c96b4274a3c] | 1c96b4274a3c 7eb32f55f6dc" },
+		{ "7eb32f55f6dc", "1c96b4274a3c 7eb32f55f6dc",
+		  "-1c96b4274a3c[D 1c96b4274a3c] | 7eb32f55f6dc" },
+		{ "base", "7eb32f55f6dc", "-7eb32f55f6dc[D 7eb32f55f6dc] |" },
+	};
+	static const char *const modern[][3] = {
+		{ "de51a0c2b7e9:base", "", "-de51a0c2b7e9[U de51a0c2b7e9>"
+		  "3e70dd1e6ba6] -3e70dd1e6ba6[I c0bda9456561 U 3e70dd1e6ba6>"
+		  "e90f3c731247] -c0bda9456561[D c0bda9456561] "
+		  "-e90f3c731247[U e90f3c731247>1c96b4274a3c] "
+		  "-1c96b4274a3c[U 1c96b4274a3c>7eb32f55f6dc] "
+		  "-7eb32f55f6dc[D 7eb32f55f6dc] |" },
+		{ "3e70dd1e6ba6", "de51a0c2b7e9", "-de51a0c2b7e9[U de51a0c2b7e9>"
+		  "3e70dd1e6ba6] | 3e70dd1e6ba6" },
+		{ "e90f3c731247", "3e70dd1e6ba6", "-3e70dd1e6ba6[I c0bda9456561 "
+		  "U 3e70dd1e6ba6>e90f3c731247] | c0bda9456561 e90f3c731247" },
+		{ "1c96b4274a3c", "c0bda9456561 e90f3c731247",
+		  "-c0bda9456561[D c0bda9456561] -e90f3c731247[U e90f3c731247>"
+		  "1c96b4274a3c] | 1c96b4274a3c" },
+		{ "7eb32f55f6dc", "1c96b4274a3c",
+		  "-1c96b4274a3c[U 1c96b4274a3c>7eb32f55f6dc] | 7eb32f55f6dc" },
+		{ "base", "7eb32f55f6dc", "-7eb32f55f6dc[D 7eb32f55f6dc] |" },
+	};
+	struct revmap *m = revtest_map(ISSUE17);
+
+	for (size_t i = 0; i < sizeof(legacy) / sizeof(*legacy); i++) {
+		unsigned sql = strchr(legacy[i][0], ':') ? REVPLAN_SQL : 0;
+
+		plan(m, "downgrade", legacy[i][0], legacy[i][1],
+		     sql | REVPLAN_LEGACY_UNMERGE, legacy[i][2]);
+		plan(m, "downgrade", modern[i][0], modern[i][1], sql,
+		     modern[i][2]);
+	}
+	/* the stops chain: each starts from the rows the last one left */
+	for (size_t i = 2; i < sizeof(legacy) / sizeof(*legacy); i++) {
+		CU_ASSERT_STRING_EQUAL(strchr(legacy[i - 1][2], '|') + 2,
+				       legacy[i][1]);
+		CU_ASSERT_STRING_EQUAL(strchr(modern[i - 1][2], '|') + 2,
+				       modern[i][1]);
+	}
+	/* the contradictory 1.8.1 rows block upgrades (rule 6.2) */
+	UP(m, "heads", "7eb32f55f6dc c0bda9456561 e90f3c731247",
+	   "ERR -4 Requested revision c0bda9456561 overlaps with other "
+	   "requested revisions 7eb32f55f6dc");
+	/* upgrading through the merge: D c1, D e1, then U a1 (no row) */
+	UP(m, "heads", "c0bda9456561 e90f3c731247", "ERR -1 KeyError: "
+	   "'7eb32f55f6dc'");
+	revmap_free(m);
+}
+
 static void history(struct revmap *m, const char *range, const char *rows,
 		    const char *want)
 {
@@ -593,6 +676,7 @@ void unit_register(void)
 		   UNIT_TEST(test_revplan_offline),
 		   UNIT_TEST(test_revplan_rows_empty_before),
 		   UNIT_TEST(test_revplan_unmerge),
+		   UNIT_TEST(test_revplan_unmerge_depends_on),
 		   UNIT_TEST(test_revplan_history),
 		   UNIT_TEST(test_revplan_history_minus_n),
 		   UNIT_TEST(test_revplan_current),
