@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """mkfixtures.py: writes the hand-designed example projects of fixtures/
-(demo, dag_b, dag_c, dag_d, branchy, autogen) from the descriptions below.
+(demo, dag_b, dag_c, dag_d, dag_e, branchy, autogen) from the descriptions
+below.
 The checked-in files are this script's output; edit here and re-run:
     /usr/bin/python3 compat/mkfixtures.py [FIXTURES_DIR]
 """
@@ -62,6 +63,20 @@ DAG_D = [
     ("m1m1", ("b2b2", "c2c2"), None, None, "merge bugfix and feature"),
     ("d1d1", "a1a1", None, None, "third line"),
     ("m2m2", ("m1m1", "d1d1"), None, None, "merge all"),
+]
+
+# Issue 17 (spec rules 4.4, 7.7, 7.8): a merge whose depends_on is an
+# ancestor of both merged parents.  Upgrading through the merge crashes
+# (KeyError) in every Alembic; downgrading through it restores the
+# dependency as a row in 1.8.1, not in 1.13.1+ (retort).
+DAG_E = [
+    ("7eb32f55f6dc", None, None, None, "root"),
+    ("1c96b4274a3c", "7eb32f55f6dc", None, None, "trunk"),
+    ("c0bda9456561", "1c96b4274a3c", None, None, "branch one"),
+    ("e90f3c731247", "1c96b4274a3c", None, None, "branch two"),
+    ("3e70dd1e6ba6", ("c0bda9456561", "e90f3c731247"), None,
+     "7eb32f55f6dc", "merge needing the root"),
+    ("de51a0c2b7e9", "3e70dd1e6ba6", None, None, "after the merge"),
 ]
 
 
@@ -285,6 +300,7 @@ def main():
         "dag_b": dict(revs=plain_dag(DAG_B)),
         "dag_c": dict(revs=plain_dag(DAG_C)),
         "dag_d": dict(revs=plain_dag(DAG_D)),
+        "dag_e": dict(revs=plain_dag(DAG_E)),
         "autogen": dict(revs=autogen(),
                         ini=projlib.ini_text(url="sqlite:///autogen.db")),
     }
