@@ -7,11 +7,18 @@ Appendix A.3 and rule 7.8 normalisations below) and the exit status, and
 stderr when both succeed (the log lines, spec section 8).
     offline.py [--jobs N] [--alembic fork|subprocess] [--seed S]
                [--label NAME] [--dialects D,...] [--full]
-               [--full-projects NAME,...] [--list] RETORT PROJECT_DIR...
+               [--full-projects NAME,...] [--pairs-projects NAME,...]
+               [--modern DIR] [--list] RETORT PROJECT_DIR...
 Alembic reads a copy of the project's ini whose sqlalchemy.url is the
 dialect URL (`compat_sql_<n>.ini`, written next to alembic.ini); retort
 gets either `--url URL` with the original alembic.ini or `-c` the copy
-(chosen per command).  Last line: `<label>: N passed, M failed`.
+(chosen per command).  The --pairs-projects also get `downgrade X:Y` and
+`upgrade Y:X` for every pair of their revisions (and base); with --modern
+DIR (a modern Alembic unpacked by tests/alembic-modern.sh) each downgrade
+pair is also compared, for one dialect, with that Alembic, whose
+version-table statements retort's are (rule 7.8), without the 7.8
+normalisation.  Last line: `<label>: N
+passed, M failed`.
 """
 
 import argparse
@@ -20,6 +27,7 @@ import multiprocessing
 import os
 import random
 import re
+import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -127,7 +135,14 @@ def start_rows(argv, heads, labels):
     return set()
 
 
-def normalise_sql(out, argv, parents, heads, labels):
+def normalise_sql(out, argv, parents, heads, labels, modern=False):
+    """modern: out is retort's or a 1.13.1+ Alembic's: no rule 7.8
+    rewrite, and an unmerge from R alone is set order too (1.13.1+
+    builds T from a set); SQLAlchemy 2's `RETURNING version_num` on
+    SQLite INSERTs (spec Appendix C) is dropped."""
+    if modern:
+        out = re.sub(rb"(?m)^(INSERT INTO \S+ \(version_num\) VALUES "
+                     rb"\('[^']*'\)) RETURNING version_num;$", rb"\1;", out)
     text = out.decode("utf-8", "replace")
     lines = text.split("\n")
     rows = start_rows(argv, heads, labels)
@@ -164,7 +179,8 @@ def normalise_sql(out, argv, parents, heads, labels):
             g = upd[0][2]
             lines[upd[0][0]] = (g.group(1) + g.group(2) + g.group(3) +
                                 names[-1] + g.group(5))
-        elif kind == "downgrade" and rows == {rev} and quirk78(rev, parents):
+        elif kind == "downgrade" and rows == {rev} and not modern and \
+                quirk78(rev, parents):
             # rule 7.8: Alembic 1.8.1 restores every parent, retort (as
             # 1.13.1+) only those that are no ancestor of another one
             keep = sorted(quirk78(rev, parents))
@@ -181,7 +197,7 @@ def normalise_sql(out, argv, parents, heads, labels):
                  for k in keep[:-1]] + [upd_line])
             after78 = this78 = True
         elif kind == "downgrade" and ins and len(upd) == 1 \
-                and rows - {rev}:
+                and (rows - {rev} or modern):
             names = sorted([x[1].group(2) for x in ins] +
                            [upd[0][2].group(2)])
             for x, name in zip(ins, names[:-1]):
@@ -238,8 +254,57 @@ def quirk78(rev, parents):
 
 # ---------------------------------------------------------------------
 
+def run_modern(modern, cwd, ini, argv):
+    """(status, stdout) of the modern Alembic in modern (a directory
+    holding usr/lib/python3/dist-packages) with the sorted load order."""
+    env = compare.base_env()
+    env.pop("RETORT_DATABASE_URL", None)
+    env.pop("ALEMBIC_RETORT_OPTIONS", None)    # 1.11+ has -q already
+    env["PYTHONPATH"] = os.path.join(modern, "usr/lib/python3/dist-packages")
+    p = subprocess.run([compare.PYTHON,
+                        os.path.join(HERE, "alembic_sorted.py"),
+                        "-c", ini] + argv, cwd=cwd, env=env,
+                       stdin=subprocess.DEVNULL, capture_output=True,
+                       timeout=compare.TIMEOUT)
+    return p.returncode, p.stdout
+
+
+def modern_ok(modern):
+    """Whether modern holds an Alembic other than 1.8.1 (else Python
+    would silently import the system's)."""
+    site = os.path.join(os.path.abspath(modern),
+                        "usr/lib/python3/dist-packages")
+    env = dict(compare.base_env(), PYTHONPATH=site)
+    p = subprocess.run([compare.PYTHON, "-c", "import alembic; print("
+                        "alembic.__version__, alembic.__file__)"], env=env,
+                       stdin=subprocess.DEVNULL, capture_output=True,
+                       text=True)
+    ver, _, path = p.stdout.strip().partition(" ")
+    return p.returncode == 0 and ver != "1.8.1" and path.startswith(site)
+
+
+def check_modern(modern, job, r_code, r_out):
+    """retort's --sql output against the modern Alembic's (rule 7.8: the
+    version-table statements are 1.13.1+'s), modulo set order (A.3)."""
+    binary, cwd, ini, url, argv, via_url, parents, heads, labels = job[:9]
+    m_code, m_out = run_modern(modern, cwd, ini, argv)
+    nm = normalise_sql(m_out, argv, parents, heads, labels, True)
+    nr = normalise_sql(r_out, argv, parents, heads, labels, True)
+    problems = []
+    if m_code != r_code:
+        problems.append("exit status: modern alembic %s, retort %s"
+                        % (m_code, r_code))
+    if nm != nr:
+        problems.append("stdout differs from the modern Alembic:\n" +
+                        "".join(difflib.unified_diff(
+                            nm.splitlines(True), nr.splitlines(True),
+                            "alembic (modern)", "retort", n=2)))
+    return problems
+
+
 def run_job(job):
-    binary, cwd, ini, url, argv, via_url, parents, heads, labels, name = job
+    binary, cwd, ini, url, argv, via_url, parents, heads, labels, name, \
+        modern = job
     env = compare.base_env()
     env.pop("RETORT_DATABASE_URL", None)
     a_code, a_out, a_err = compare.run_alembic(cwd, ["-c", ini] + argv, env)
@@ -252,7 +317,7 @@ def run_job(job):
                                          b"value carries a password"))
     na = normalise_sql(a_out, argv, parents, heads, labels)
     nr = normalise_sql(r_out, argv, parents, heads, labels)
-    problems = []
+    problems = check_modern(modern, job, r_code, r_out) if modern else []
     if a_code != r_code:
         problems.append("exit status: alembic %s, retort %s" % (a_code,
                                                                r_code))
@@ -280,7 +345,18 @@ CORE = (["upgrade", "head"], ["upgrade", "heads"],
 PER_CMD = 2
 
 
-def jobs_for(binary, proj, info, rng, urls, full):
+def pair_commands(info):
+    """downgrade X:Y and upgrade Y:X for every pair of revisions X != Y
+    (Y also base), whether or not the range is valid."""
+    ids = sorted(r["id"] for r in (info or {}).get("revs", []))
+    return [[cmd, "%s:%s" % ((x, y) if cmd == "downgrade" else (y, x))]
+            for cmd in ("downgrade", "upgrade")
+            for x in ids for y in ids + ["base"] if x != y]
+
+
+def jobs_for(binary, proj, info, rng, urls, full, pairs, modern):
+    """pairs: add pair_commands(); modern: the modern Alembic to compare
+    those with (or None)."""
     name = os.path.basename(proj)
     parents, labels = {}, {}
     for r in (info or {}).get("revs", []):
@@ -290,14 +366,18 @@ def jobs_for(binary, proj, info, rng, urls, full):
     inis = [(compare.ini_copy(proj, "compat_sql_%d.ini" % n, u), u)
             for n, u in enumerate(urls)]
     out = []
-    for c in commands(info, rng):
+    extra = pair_commands(info) if pairs else []
+    for c in commands(info, rng) + extra:
         which = inis if full or c in CORE else rng.sample(
             inis, min(PER_CMD, len(inis)))
+        # the modern Alembic (slow to start) once per downgrade pair:
+        # rule 7.8 only changes downgrades
+        vs = modern if c in extra and c[0] == "downgrade" else None
         c = c[:1] + ["--sql"] + c[1:]
-        for ini, url in which:
+        for k, (ini, url) in enumerate(which):
             out.append((binary, proj, ini, url, c, rng.random() < 0.5,
                         parents, (info or {}).get("heads", []), labels,
-                        name))
+                        name, None if k else vs))
     return out
 
 
@@ -314,6 +394,12 @@ def main():
     ap.add_argument("--full-projects", default="",
                     help="comma-separated project directory names that "
                     "get every command for every dialect")
+    ap.add_argument("--pairs-projects", default="",
+                    help="comma-separated project directory names that "
+                    "get downgrade X:Y / upgrade Y:X for every pair")
+    ap.add_argument("--modern", default=None,
+                    help="a modern Alembic (tests/alembic-modern.sh) "
+                    "to compare the pair commands with as well")
     ap.add_argument("--list", action="store_true")
     ap.add_argument("retort")
     ap.add_argument("projects", nargs="*")
@@ -326,6 +412,11 @@ def main():
     ctx = multiprocessing.get_context("fork")
     projects = [os.path.abspath(p) for p in args.projects]
     passed = failed = 0
+    if args.modern and not modern_ok(args.modern):
+        print("FAIL modern: no modern Alembic in %s (tests/alembic-modern.sh)"
+              % args.modern)
+        print("%s: 0 passed, 1 failed" % args.label)
+        return 1
     with ctx.Pool(args.jobs, compare._worker_init, (args.alembic,)) as pool:
         infos = pool.map(compare.inspect, projects)
         jobs = []
@@ -334,9 +425,12 @@ def main():
                                                os.path.basename(proj)))
             urls = [rng.choice(DIALECTS[d])
                     for d in args.dialects.split(",")]
+            base = os.path.basename(proj)
             jobs += jobs_for(binary, proj, info, rng, urls,
-                             args.full or os.path.basename(proj)
-                             in args.full_projects.split(","))
+                             args.full or base in
+                             args.full_projects.split(","),
+                             base in args.pairs_projects.split(","),
+                             args.modern and os.path.abspath(args.modern))
         if args.list:
             for j in jobs:
                 print("%s: %s" % (j[9], compare.quote(j[4])))
