@@ -7,7 +7,8 @@ Alembic 1.8.1 at random on ONE database (the "team" database), and by
 Alembic alone on a second, reference database of the same kind.
     walk.py [--jobs N] [--alembic fork|subprocess] [--steps N]
             [--dbs sqlite,postgresql,mariadb] [--seed S] [--label NAME]
-            RETORT PROJECT_DIR...
+            [--stops NAME,...] RETORT PROJECT_DIR...
+The --stops projects get the stops walk instead (stops_commands()).
 After every step it checks (compat/README.md, "Online walk"):
   * the step's exit status and stdout (FAILED: messages) equal the
     reference's;
@@ -157,6 +158,23 @@ def step_command(g, rows, rng):
     return ["stamp"] + t
 
 
+def stops_commands(g):
+    """The stops walk (issue 17): `stamp heads`, then `downgrade T` for
+    every revision T in history order (top-down) and `downgrade base`,
+    then `upgrade T` bottom-up, `stamp heads` and `upgrade heads`: every
+    version table on the way down and up is compared, each from the rows
+    the previous command left.  Three times: every step by retort, then
+    alternately by Alembic and retort, then the other way round (so each
+    tool also goes on from the rows the other left).  Returns [(tool,
+    argv)]."""
+    one = [["stamp", "heads"]] + [["downgrade", t] for t in g.ids] + \
+        [["downgrade", "base"]] + [["upgrade", t] for t in reversed(g.ids)] \
+        + [["stamp", "heads"], ["upgrade", "heads"]]
+    return [("retort", c) for c in one] + \
+        [(("alembic", "retort")[k % 2], c) for k, c in enumerate(one)] + \
+        [(("retort", "alembic")[k % 2], c) for k, c in enumerate(one)]
+
+
 # ---------------------------------------------------------------------
 
 RUNNING = re.compile(r"Running (upgrade) .* -> ([^ ,]+)|"
@@ -189,12 +207,16 @@ def unversioned(snap):
 
 
 class Walk:
-    def __init__(self, binary, proj, info, kind, steps, seed, tmp, k):
+    def __init__(self, binary, proj, info, kind, steps, seed, tmp, k,
+                 stops=False):
+        """stops: the stops walk (stops_commands()) instead of steps
+        random commands."""
         self.binary, self.proj, self.steps = binary, proj, steps
         self.name = "%s/%s" % (os.path.basename(proj), kind)
         self.rng = random.Random("walk/%s/%s/%s" % (
             seed, os.path.basename(proj), kind))
         self.g = Graph(info)
+        self.script = stops_commands(self.g) if stops else None
         tag = "retort_compat_%d_%d" % (os.getpid(), k)
         self.team = make_db(kind, tag + "_t", tmp, self.rng)
         self.ref = make_db(kind, tag + "_r", tmp, self.rng)
@@ -311,10 +333,14 @@ class Walk:
         self.team.setup()
         self.ref.setup()
         try:
-            for n in range(1, self.steps + 1):
-                rows = snapshot(self.team)[0] or []
-                argv = step_command(self.g, rows, self.rng)
-                tool = self.rng.choice(["retort", "alembic"])
+            count = len(self.script) if self.script else self.steps
+            for n in range(1, count + 1):
+                if self.script:
+                    tool, argv = self.script[n - 1]
+                else:
+                    rows = snapshot(self.team)[0] or []
+                    argv = step_command(self.g, rows, self.rng)
+                    tool = self.rng.choice(["retort", "alembic"])
                 desc = "step %d: %s %s" % (n, tool, compare.quote(argv))
                 self.log.append(desc)
                 probs = self.check_step(tool, argv)
@@ -339,12 +365,12 @@ def _worker_init(mode):
 
 
 def run_walk(job):
-    binary, proj, info, kind, steps, seed, k = job
+    binary, proj, info, kind, steps, seed, k, stops = job
     out = []
     w = None
     tmp = tempfile.mkdtemp(prefix="retort-walk-")
     try:
-        w = Walk(binary, proj, info, kind, steps, seed, tmp, k)
+        w = Walk(binary, proj, info, kind, steps, seed, tmp, k, stops)
         for desc, probs in w.go():
             out.append((desc, probs))
             if probs:
@@ -370,6 +396,9 @@ def main():
     ap.add_argument("--dbs", default="sqlite,postgresql,mariadb")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--label", default="compat-walk")
+    ap.add_argument("--stops", default="",
+                    help="comma-separated project directory names that "
+                    "get the stops walk instead of a random one")
     ap.add_argument("retort")
     ap.add_argument("projects", nargs="*")
     args = ap.parse_args()
@@ -401,7 +430,9 @@ def main():
                 continue
             for kind in kinds:
                 jobs.append((binary, proj, info, kind, args.steps,
-                             args.seed, len(jobs)))
+                             args.seed, len(jobs),
+                             os.path.basename(proj) in
+                             args.stops.split(",")))
         stats = {}
         for name, results, st in pool.imap_unordered(run_walk, jobs):
             for key, v in st.items():
