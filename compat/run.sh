@@ -5,21 +5,31 @@
 #             fixtures/ and COMPAT_SEEDS random ones (compat/compare.py);
 #   sql       upgrade/downgrade/stamp/ensure_version --sql for postgresql,
 #             mysql, mariadb and sqlite URLs on the fixtures with
-#             op.execute/pass bodies and COMPAT_SQL_SEEDS random projects
-#             (compat/offline.py);
+#             op.execute/pass bodies and COMPAT_SQL_SEEDS random projects,
+#             and every `downgrade X:Y` / `upgrade Y:X` pair of dag_e
+#             (issue 17), those downgrades also against the modern Alembic
+#             in COMPAT_MODERN when it is there (compat/offline.py);
 #   walk      the mixed team online: random upgrade/downgrade/stamp walks,
 #             each step by retort or Alembic, on SQLite, PostgreSQL and
-#             MariaDB (compat/walk.py; needs the test servers,
-#             tests/db/start.sh, and sources /tmp/retort-db/env if
-#             RETORT_TEST_PG_URL is not set).
+#             MariaDB, and the stops walk of dag_e (compat/walk.py; needs
+#             the test servers, tests/db/start.sh, and sources
+#             /tmp/retort-db/env if RETORT_TEST_PG_URL is not set).
 # Last line: `compat: N passed, M failed` (the sum of the parts).
 # Environment: COMPAT_PARTS (default "readonly sql walk"), COMPAT_SEEDS
 # (30), COMPAT_SEED0 (1), COMPAT_SQL_SEEDS (10, the first ones of the
 # random projects), COMPAT_SQL_FULL=1 (every --sql command for every
 # dialect), COMPAT_WALK_SEEDS ("3 5 9": gen.py seeds of the walk projects,
-# plus fixtures/dag_b), COMPAT_WALK_STEPS (20), COMPAT_WALK_DBS
+# plus the walk fixtures; set and empty: none), COMPAT_WALK_STEPS (20),
+# COMPAT_WALK_DBS
 # ("sqlite,postgresql,mariadb"), COMPAT_JOBS (2), COMPAT_ALEMBIC
-# (fork|subprocess), COMPAT_KEEP=1 keeps the generated projects.
+# (fork|subprocess), COMPAT_KEEP=1 keeps the generated projects,
+# COMPAT_MODERN (build/alembic-modern: tests/alembic-modern.sh; when it is
+# missing the sql part says so and compares with 1.8.1 only),
+# COMPAT_SQL_PROJECTS / COMPAT_WALK_PROJECTS (the fixtures of the sql and
+# walk parts; default "demo dag_b dag_c dag_d dag_e branchy runner_basic"
+# and "dag_b dag_e"); e.g. COMPAT_PARTS="sql walk" COMPAT_SQL_PROJECTS=dag_e
+# COMPAT_SQL_SEEDS=0 COMPAT_WALK_PROJECTS=dag_e COMPAT_WALK_SEEDS= runs
+# only issue 17's project.
 set -u
 if [ $# -ne 1 ]; then
 	echo "usage: compat/run.sh RETORT_BINARY" >&2
@@ -34,9 +44,14 @@ seed0=${COMPAT_SEED0:-1}
 jobs=${COMPAT_JOBS:-2}
 parts=${COMPAT_PARTS:-readonly sql walk}
 sql_seeds=${COMPAT_SQL_SEEDS:-10}
-walk_seeds=${COMPAT_WALK_SEEDS:-3 5 9}
+walk_seeds=${COMPAT_WALK_SEEDS-3 5 9}
 walk_steps=${COMPAT_WALK_STEPS:-20}
 walk_dbs=${COMPAT_WALK_DBS:-sqlite,postgresql,mariadb}
+modern=${COMPAT_MODERN:-$top/build/alembic-modern}
+# autogen's bodies use ops that retort does not run yet
+sql_fixtures=${COMPAT_SQL_PROJECTS:-demo dag_b dag_c dag_d dag_e branchy \
+runner_basic}
+walk_fixtures=${COMPAT_WALK_PROJECTS:-dag_b dag_e}
 
 if ! $py -c 'import alembic' 2>/dev/null; then
 	echo "compat: $py cannot import alembic (apt-get install python3-alembic)" >&2
@@ -57,7 +72,7 @@ gen() {
 }
 
 fixtures=()
-for fx in demo dag_b dag_c dag_d branchy autogen; do
+for fx in demo dag_b dag_c dag_d dag_e branchy autogen; do
 	cp -r "$top/fixtures/$fx" "$work/$fx"
 	fixtures+=("$work/$fx")
 done
@@ -98,9 +113,10 @@ for p in $parts; do
 			</dev/null | tee "$work/readonly.log"
 		;;
 	sql)
-		# autogen's bodies use ops that retort does not run yet
-		projects=("$work/demo" "$work/dag_b" "$work/dag_c" \
-			"$work/dag_d" "$work/branchy" "$work/runner_basic")
+		projects=()
+		for fx in $sql_fixtures; do
+			projects+=("$work/$fx")
+		done
 		s=$seed0
 		while [ "$s" -lt $((seed0 + sql_seeds)) ]; do
 			gen "$s"
@@ -109,8 +125,16 @@ for p in $parts; do
 		done
 		full=()
 		[ "${COMPAT_SQL_FULL:-0}" = 1 ] && full=(--full)
+		if [ -d "$modern" ]; then
+			full+=(--modern "$modern")
+		else
+			echo "compat: no modern Alembic in $modern" \
+				"(tests/alembic-modern.sh): dag_e's downgrade" \
+				"pairs compared with 1.8.1 only"
+		fi
 		$py "$here/offline.py" --jobs "$jobs" "${full[@]}" \
 			--full-projects demo,dag_b,runner_basic \
+			--pairs-projects dag_e \
 			"$retort" "${projects[@]}" </dev/null |
 			tee "$work/sql.log"
 		;;
@@ -120,14 +144,18 @@ for p in $parts; do
 			# shellcheck disable=SC1091
 			. /tmp/retort-db/env
 		fi
-		projects=("$work/dag_b")
+		projects=()
+		for fx in $walk_fixtures; do
+			projects+=("$work/$fx")
+		done
 		for s in $walk_seeds; do
 			gen "$s"
 			projects+=("$work/seed$s")
 		done
 		$py "$here/walk.py" --jobs "$jobs" --steps "$walk_steps" \
-			--dbs "$walk_dbs" "$retort" "${projects[@]}" \
-			</dev/null | tee "$work/walk.log"
+			--dbs "$walk_dbs" --stops dag_e \
+			"$retort" "${projects[@]}" </dev/null |
+			tee "$work/walk.log"
 		;;
 	*)
 		echo "compat: unknown part '$p' in COMPAT_PARTS" >&2
