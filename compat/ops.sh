@@ -9,6 +9,8 @@
 # /tmp/retort-db/env when unset; required: tests/db/start.sh).
 # Last line: `compat-ops: N passed, M failed`; exit 1 on any failure.
 set -u
+# The reference is Alembic 1.8.1 (docs/alembic-versions.md).
+export RETORT_ALEMBIC_VERSION=1.8
 if [ $# -ne 1 ]; then
 	echo "usage: compat/ops.sh RETORT_BINARY" >&2
 	exit 2

@@ -31,6 +31,8 @@
 # COMPAT_SQL_SEEDS=0 COMPAT_WALK_PROJECTS=dag_e COMPAT_WALK_SEEDS= runs
 # only issue 17's project.
 set -u
+# The reference is Alembic 1.8.1 (docs/alembic-versions.md).
+export RETORT_ALEMBIC_VERSION=1.8
 if [ $# -ne 1 ]; then
 	echo "usage: compat/run.sh RETORT_BINARY" >&2
 	exit 2

@@ -22,6 +22,7 @@ static int cli_runopts(struct cli_ctx *ctx, struct runopts *out,
 		getenv("RETORT_FAULT"),
 		getenv("RETORT_CONNECT_TIMEOUT"),
 		getenv("RETORT_READ_TIMEOUT"),
+		getenv("RETORT_ALEMBIC_VERSION"),
 	};
 	int rc;
 

@@ -61,6 +61,7 @@ const struct dialect dialect_sqlite = {
 	.quote = '"',
 	.backslash_escapes = false,
 	.insert_returning = false,
+	.insert_returning_sa2 = true,
 	.reserved = reserved_sqlite,
 	.nreserved = &reserved_sqlite_n,
 	.compiler = &render_sqlite,

@@ -34,6 +34,9 @@ struct dialect {
 	/* The version-table INSERT ends with RETURNING when the table has
 	 * a primary key (SQLAlchemy's implicit_returning, rule 7.10). */
 	bool insert_returning;
+	/* ... and under SQLAlchemy 2.0 (alembic_sa2()), unqualified:
+	 * "RETURNING version_num" (SQLite). */
+	bool insert_returning_sa2;
 	const char *const *reserved;	/* sorted byte-wise, lower case */
 	const size_t *nreserved;
 	/* The server is MariaDB (SQLAlchemy's dialect._is_mariadb): set

@@ -16,6 +16,7 @@ void render_session_init(struct render_session *s, struct rt_arena *a,
 	s->dialect = d;
 	s->backslash_escapes = backslash_escapes;
 	s->arena = a;
+	s->alembic = 0;
 	strmap_init_arena(&s->pg_enums, a);
 }
 

@@ -10,6 +10,7 @@
 #include "dialect.h"
 #include "ops/ops.h"
 #include "base/strmap.h"
+#include "config/alembicver.h"
 
 /*
  * One rendering run: the dialect, how literals are escaped, and what
@@ -23,6 +24,10 @@ struct render_session {
 	bool backslash_escapes;
 	struct strmap pg_enums;		/* "schema.name" created */
 	struct rt_arena *arena;
+	/* The Alembic release whose output to follow (config/
+	 * alembicver.h); render_session_init() sets 0, the oldest (1.8.1
+	 * on SQLAlchemy 1.4); the caller sets the run's. */
+	int alembic;
 };
 
 void render_session_init(struct render_session *s, struct rt_arena *a,

@@ -36,6 +36,9 @@ struct pyinterp_opts {
 	/* Alembic's module name (for "module 'x' has no attribute
 	 * 'downgrade'"). */
 	const char *module;
+	/* The Alembic release (config/alembicver.h; 0: the oldest): which
+	 * SQLAlchemy's names exist (sa.Uuid only in 2.0). */
+	int alembic;
 };
 
 /*

@@ -71,14 +71,15 @@ static int check_binds(const struct rev_stmt *s, struct rt_err *err)
  * the servers' defaults (dialect.h's server_backslash_escapes).
  */
 static void load_session(struct render_session *rs, struct rt_arena *a,
-			 const struct dialect *d, bool online)
+			 const struct dialect *d, bool online, int alembic)
 {
 	render_session_init(rs, a, d, !online || d->server_backslash_escapes);
+	rs->alembic = alembic;
 }
 
 int job_load_bodies(const struct rev_body ***out, struct rt_arena *a,
 		    const struct revplan *plan, const struct dialect *d,
-		    bool online, struct rt_err *err)
+		    bool online, int alembic, struct rt_err *err)
 {
 	const struct rev_body **v = arena_alloc(a, (plan->nsteps + 1) *
 						sizeof(*v));
@@ -89,7 +90,7 @@ int job_load_bodies(const struct rev_body ***out, struct rt_arena *a,
 	int rc = 0;
 
 	*out = v;
-	load_session(&rs, a, d, online);
+	load_session(&rs, a, d, online, alembic);
 	for (i = 0; i < plan->nsteps && rc == 0; i++) {
 		const struct revstep *st = &plan->steps[i];
 		struct rev_script *sc;

@@ -62,9 +62,10 @@ int job_plan(struct revplan **out, struct revmap *m, const struct job *job,
  * parameter '<name>'" or "KeyError: '<name>'" at the statement.  Every
  * step is loaded before anything runs; revscript_load() errors
  * (RT_ESYNTAX, RT_ENOTIMPL at file:line) are returned as they are.
+ * alembic: the release the bodies follow (config/alembicver.h).
  */
 int job_load_bodies(const struct rev_body ***out, struct rt_arena *a,
 		    const struct revplan *plan, const struct dialect *d,
-		    bool online, struct rt_err *err);
+		    bool online, int alembic, struct rt_err *err);
 
 #endif

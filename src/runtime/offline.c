@@ -321,7 +321,7 @@ int offline_run(struct rt_buf *out, struct rt_buf *log, struct rt_arena *a,
 	if (plan)
 		*warning = plan->warning;
 	if (plan && (rc = job_load_bodies(&bodies, a, plan, o->dialect,
-					  false, err)) < 0)
+					  false, o->vt.alembic, err)) < 0)
 		return rc;
 	/* a row-maintenance crash of the last step (plan_err) wins */
 	if (!plan_err.code)

@@ -112,6 +112,7 @@ static int load_py(struct rev_script *out, struct rt_arena *a,
 	po.dialect = o->render->dialect->name;
 	po.online = o->online;
 	po.module = module_name(a, f->name);
+	po.alembic = o->render->alembic;
 	if ((rc = pyinterp_module(&up, &down, a, &m, f->path, f->src, &po,
 				  err)) < 0 ||
 	    (rc = render_body(&out->up, &up, o, err)) < 0)

@@ -80,6 +80,7 @@ static int run_batch(struct stepctx *c, const struct rev_stmt *s,
 	int rc = 0;
 
 	render_session_init(&rs, r->arena, r->dialect, false);
+	rs.alembic = r->opts->alembic;
 	if (batch_needs_recreate(op, op->u.batch.n, r->dialect) &&
 	    !op->u.batch.copy_from)
 		rc = batch_reflect(&live, r->conn, r->arena, op->table,

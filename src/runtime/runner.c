@@ -262,7 +262,7 @@ int runner_migrate(struct runner *r, struct revmap *m, const struct job *job,
 	if (plan->warning && r->io.warning)
 		r->io.warning(plan->warning, r->io.payload);
 	if ((rc = job_load_bodies(&bodies, r->arena, plan, r->dialect, true,
-				  err)) < 0 ||
+				  r->opts->alembic, err)) < 0 ||
 	    (rc = create_missing(r, err)) < 0 ||
 	    (rc = runner_execute(r, plan, bodies,
 				 plan_err.code ? &plan_err : NULL, err)) < 0)

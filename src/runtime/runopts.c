@@ -127,6 +127,34 @@ static int get_secs(int *out, const char **name, const struct config *c,
 		       "seconds (0: no limit), not '%s'", key, v);
 }
 
+static int get_alembic(int *out, const struct config *c,
+		       const char *section, const char *env,
+		       struct rt_err *err)
+{
+	const char *key = "retort.alembic_version", *v = env;
+	struct rt_loc loc;
+	int rc;
+
+	*out = ALEMBIC_V_NEWEST;
+	if (v && *v) {
+		if (alembic_version_parse(v, out) < 0)
+			return rt_errf(err, RT_ECONFIG, NULL,
+				       "RETORT_ALEMBIC_VERSION must be one "
+				       "of " ALEMBIC_V_ACCEPTED ", not '%s'",
+				       v);
+		return 0;
+	}
+	if ((rc = get_opt(&v, c, section, key, err)) < 0 || !v)
+		return rc;
+	if (alembic_version_parse(v, out) < 0) {
+		loc = config_key_loc(c, section, key);
+		return rt_errf(err, RT_ECONFIG, &loc, "retort.alembic_version "
+			       "must be one of " ALEMBIC_V_ACCEPTED
+			       ", not '%s'", v);
+	}
+	return 0;
+}
+
 static int get_fault(long *out, const char *fault, struct rt_err *err)
 {
 	char *end;
@@ -204,8 +232,11 @@ int runopts_load(struct runopts *out, struct rt_arena *a,
 			   section, "retort.read_timeout", env->read_timeout,
 			   "RETORT_READ_TIMEOUT", RUNOPTS_READ_TIMEOUT_S,
 			   err)) < 0 ||
-	    (rc = get_fault(&out->fail_exec_at, env->fault, err)) < 0)
+	    (rc = get_fault(&out->fail_exec_at, env->fault, err)) < 0 ||
+	    (rc = get_alembic(&out->alembic, c, section,
+			      env->alembic_version, err)) < 0)
 		return rc;
+	out->vt.alembic = out->alembic;
 	if (config_get_raw(c, section, "transactional_ddl")) {
 		out->has_transactional_ddl = true;
 		rc = get_bool(&out->transactional_ddl, c, section,

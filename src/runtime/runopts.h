@@ -29,6 +29,8 @@ struct runopts {
 	int read_timeout_s;		/* 0: none */
 	const char *connect_timeout_name;	/* where each came from: */
 	const char *read_timeout_name;	/* "retort.read_timeout", ... */
+	/* retort.alembic_version (config/alembicver.h), also in vt */
+	int alembic;
 };
 
 /*
@@ -43,6 +45,7 @@ struct runopts_env {
 	const char *fault;
 	const char *connect_timeout;
 	const char *read_timeout;
+	const char *alembic_version;	/* $RETORT_ALEMBIC_VERSION */
 };
 
 /*
@@ -55,8 +58,9 @@ struct runopts_env {
  * (seconds, default RUNOPTS_LOCK_TIMEOUT_S; 0: one try; negative: wait
  * forever), retort.connect_timeout and retort.read_timeout (whole
  * seconds, 0: no limit; defaults RUNOPTS_CONNECT_TIMEOUT_S and
- * RUNOPTS_READ_TIMEOUT_S; the environment variables win over the ini).
- * Booleans read as SQLAlchemy's asbool().
+ * RUNOPTS_READ_TIMEOUT_S; the environment variables win over the ini),
+ * retort.alembic_version (overridden by env->alembic_version; default
+ * ALEMBIC_V_NEWEST).  Booleans read as SQLAlchemy's asbool().
  *
  * Errors (first wins): url_pick()/url_parse()/config_get() ones;
  * RT_ECONFIG at the key's file:line "String is not true/false: 'x'"
@@ -65,7 +69,10 @@ struct runopts_env {
  * seconds (0: no limit), not 'x'" (and read_timeout), "version_table
  * must not be empty"; RT_ECONFIG "RETORT_FAULT must be exec:N with N >=
  * 1, not 'x'", "RETORT_CONNECT_TIMEOUT must be a whole number of
- * seconds (0: no limit), not 'x'" (and RETORT_READ_TIMEOUT).
+ * seconds (0: no limit), not 'x'" (and RETORT_READ_TIMEOUT); RT_ECONFIG
+ * (at the key's file:line for the ini) "retort.alembic_version must be
+ * one of <ALEMBIC_V_ACCEPTED>, not 'x'" or "RETORT_ALEMBIC_VERSION must
+ * be ...".
  */
 int runopts_load(struct runopts *out, struct rt_arena *a,
 		 const struct config *c, const char *section,

@@ -97,11 +97,16 @@ int verstable_insert(struct rt_buf *out, const struct dialect *d,
 	rt_buf_adds(out, "INSERT INTO ");
 	verstable_ref(out, d, vt);
 	rt_buf_addf(out, " (version_num) VALUES ('%s')", id);
-	/* SQLAlchemy fetches the new primary key back (rule 7.3). */
+	/* SQLAlchemy fetches the new primary key back (rule 7.3); 2.0
+	 * does on SQLite too, with the column alone (SQLite allows no
+	 * qualified names there). */
 	if (d->insert_returning && vt->pk) {
 		rt_buf_adds(out, " RETURNING ");
 		verstable_ref(out, d, vt);
 		rt_buf_adds(out, ".version_num");
+	} else if (d->insert_returning_sa2 && vt->pk &&
+		   alembic_sa2(vt->alembic)) {
+		rt_buf_adds(out, " RETURNING version_num");
 	}
 	return 0;
 }

@@ -7,6 +7,7 @@
 #define VERSTABLE_H
 
 #include "base/buf.h"
+#include "config/alembicver.h"
 
 struct dialect;
 struct rowop;
@@ -18,9 +19,12 @@ struct verstable {
 	const char *name;	/* version_table; NULL: "alembic_version" */
 	const char *schema;	/* version_table_schema; NULL: none */
 	bool pk;		/* version_table_pk (Alembic's default: true) */
+	/* The Alembic that writes the rows (config/alembicver.h; 0: the
+	 * oldest): SQLAlchemy 2.0 adds RETURNING on SQLite. */
+	int alembic;
 };
 
-#define VERSTABLE_INIT { VERSTABLE_DEFAULT_NAME, NULL, true }
+#define VERSTABLE_INIT { VERSTABLE_DEFAULT_NAME, NULL, true, 0 }
 
 /*
  * Every text below is appended to out without a terminator, as

@@ -21,6 +21,11 @@ from alembic.config import CommandLine
 PARSED = 100
 
 
+# The reference these compare against is Alembic 1.8.1 on SQLAlchemy 1.4
+# (docs/alembic-versions.md): retort follows it when told so.
+os.environ["RETORT_ALEMBIC_VERSION"] = "1.8"
+
+
 def reference(argv, version):
     """What argparse prints and the exit status, or PARSED."""
     cl = CommandLine(prog="retort")

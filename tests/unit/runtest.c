@@ -33,7 +33,9 @@ static void on_notice(const char *text, void *payload)
 static void load(struct rtest *t)
 {
 	struct rt_err err = RT_ERR_INIT;
-	struct runopts_env env = { .url_option = t->url };
+	/* the reference the suites compare against: Alembic 1.8.1 */
+	struct runopts_env env = { .url_option = t->url,
+				   .alembic_version = "1.8" };
 	struct script_opts so = { UNIT_CACHE_DIR };
 
 	CU_ASSERT_EQUAL_FATAL(config_load(&t->cfg, t->a, "alembic.ini", &err),

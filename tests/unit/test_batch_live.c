@@ -16,6 +16,8 @@
 #include "runtime/runopts.h"
 
 static struct rt_arena *A;
+/* The run settings of the batch runs: zero, Alembic 1.8.1's output. */
+static const struct runopts ref_opts;
 
 /* The text of path, in A. */
 static char *read_text(const char *path)
@@ -261,8 +263,8 @@ static int run_case(const char *dir, const char *c, struct rt_err *err)
 	struct rev_stmt stmt = { .loc = b->loc, .batch = b };
 	struct rev_body body = { .stmts = &stmt, .n = 1 };
 	const struct rev_body *bodies[] = { &body };
-	struct runner r = { .arena = A, .dialect = &dialect_sqlite,
-			    .conn = conn };
+	struct runner r = { .arena = A, .opts = &ref_opts,
+			    .dialect = &dialect_sqlite, .conn = conn };
 	const char *got, *want = read_text(case_file(c, "expected.master"));
 	int rc;
 
@@ -372,7 +374,7 @@ static void test_batch_live_copy_fails(void)
 	struct rev_stmt stmt;
 	struct rev_body body = { .stmts = &stmt, .n = 1 };
 	const struct rev_body *bodies[] = { &body };
-	struct runner r = { .dialect = &dialect_sqlite };
+	struct runner r = { .opts = &ref_opts, .dialect = &dialect_sqlite };
 	char buf[RT_ERR_MSG_MAX + 100];
 	const char *before;
 

@@ -131,7 +131,7 @@ static const struct rev_body **load_bodies(const struct revplan *p,
 
 	if (!p)
 		return NULL;
-	CU_ASSERT_EQUAL_FATAL(job_load_bodies(&bodies, A, p, d, false, &err),
+	CU_ASSERT_EQUAL_FATAL(job_load_bodies(&bodies, A, p, d, false, 0, &err),
 			      0);
 	return bodies;
 }

@@ -20,9 +20,14 @@ static int last_rc;
 	"from sqlalchemy.dialects import postgresql, mysql\n" \
 	"def upgrade():\n"
 
+/* The Alembic release interpreted and rendered for (alembicver.h):
+ * 0, the oldest, unless a test sets it (and puts it back). */
+static int version;
+
 static void setup(void)
 {
 	A = arena_new();
+	version = 0;
 }
 
 static void teardown(void)
@@ -34,7 +39,7 @@ static void teardown(void)
 static int interp(struct pyinterp_body *up, const char *text,
 		  const struct dialect *d, bool online)
 {
-	struct pyinterp_opts o = { d->name, online, "v_py" };
+	struct pyinterp_opts o = { d->name, online, "v_py", version };
 	struct rt_err err = RT_ERR_INIT;
 	struct pyinterp_body down;
 	struct py_module m;
@@ -69,6 +74,7 @@ static const char *sql_for(const char *body, const struct dialect *d)
 	if (interp(&up, arena_printf(A, HEAD "%s", body), d, false) < 0)
 		return msg;
 	render_session_init(&s, A, d, true);
+	s.alembic = version;
 	for (i = 0; i < up.ops.n; i++) {
 		first = l.n;
 		if ((last_rc = render_op(&l, &s, up.ops.v[i], &err)) < 0)

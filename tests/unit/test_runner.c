@@ -78,6 +78,8 @@ static void test_runner_opts_defaults(void)
 			       "retort.connect_timeout");
 	CU_ASSERT_EQUAL(o.read_timeout_s, 0);
 	CU_ASSERT_STRING_EQUAL(o.read_timeout_name, "retort.read_timeout");
+	CU_ASSERT_EQUAL(o.alembic, ALEMBIC_V_NEWEST);
+	CU_ASSERT_EQUAL(o.vt.alembic, ALEMBIC_V_NEWEST);
 	CU_ASSERT_STRING_EQUAL(runopts_lock_name(&o, a),
 			       "retort.x.db.alembic_version");
 	unit_rmtree(dir);
@@ -90,7 +92,7 @@ static void test_runner_opts_set(void)
 	struct rt_arena *a = arena_new();
 	char *dir = unit_tmpdir();
 	struct runopts_env env = { "postgresql://u:pw@h/my%20db",
-				   "sqlite://", "exec:7", NULL, "" };
+				   "sqlite://", "exec:7", NULL, "", "1.13.2" };
 	struct rt_err err = RT_ERR_INIT;
 	struct runopts o;
 
@@ -99,7 +101,8 @@ static void test_runner_opts_set(void)
 		"version_table = My-Ver\nversion_table_schema = app\n"
 		"version_table_pk = Off\ntransaction_per_migration = yes\n"
 		"transactional_ddl = 0\nretort.lock_timeout = 2.5\n"
-		"retort.connect_timeout = 0\nretort.read_timeout = 600\n"),
+		"retort.connect_timeout = 0\nretort.read_timeout = 600\n"
+		"retort.alembic_version = 1.9\n"),
 		"alembic", &env, &err), 0);
 	CU_ASSERT_STRING_EQUAL(err.msg, "");
 	CU_ASSERT_EQUAL(o.url_src, URL_SRC_OPTION);
@@ -115,6 +118,9 @@ static void test_runner_opts_set(void)
 	CU_ASSERT_EQUAL(o.connect_timeout_s, 0);
 	CU_ASSERT_EQUAL(o.read_timeout_s, 600);
 	CU_ASSERT_STRING_EQUAL(o.read_timeout_name, "retort.read_timeout");
+	/* the environment wins over the ini */
+	CU_ASSERT_EQUAL(o.alembic, ALEMBIC_V(13, 2));
+	CU_ASSERT_EQUAL(o.vt.alembic, ALEMBIC_V(13, 2));
 	CU_ASSERT_STRING_EQUAL(runopts_lock_name(&o, a),
 			       "retort.my_db.app.My-Ver");
 	unit_rmtree(dir);
@@ -172,6 +178,46 @@ static void opts_error(const char *body, const char *fault,
 	opts_error_env(body, env, want);
 }
 
+/* retort.alembic_version: 1.8 (1.8.1) to 1.19, 1.N.P; errors name the
+ * ini line or the variable, and the accepted values. */
+static void test_runner_opts_alembic(void)
+{
+	static const struct {
+		const char *s;
+		int v;
+	} ok[] = {
+		{ "1.8", ALEMBIC_V(8, 1) }, { "1.8.1", ALEMBIC_V(8, 1) },
+		{ "1.13", ALEMBIC_V(13, 0) }, { "1.13.2", ALEMBIC_V(13, 2) },
+		{ "1.19", ALEMBIC_V(19, 0) }, { "1.14.1", ALEMBIC_V(14, 1) },
+	};
+	static const char *const bad[] = {
+		"1.8.0", "1.7", "1.20", "2.0", "1.013", "1.13.", "1.13.2.1",
+		"1.13 ", "", "x", "1", "1.",
+	};
+	size_t i;
+	int v;
+
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		v = 0;
+		CU_ASSERT_EQUAL(alembic_version_parse(ok[i].s, &v), 0);
+		CU_ASSERT_EQUAL(v, ok[i].v);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		CU_ASSERT_EQUAL(alembic_version_parse(bad[i], &v), -1);
+	CU_ASSERT(!alembic_sa2(0));
+	CU_ASSERT(!alembic_sa2(ALEMBIC_V(12, 1)));
+	CU_ASSERT(alembic_sa2(ALEMBIC_V(13, 0)));
+	opts_error("[alembic]\nsqlalchemy.url = sqlite://\n"
+		   "retort.alembic_version = 2.0\n", NULL,
+		   "%s/alembic.ini:3: retort.alembic_version must be one of "
+		   "1.8, 1.9, ..., 1.19 (or 1.N.P, e.g. 1.13.2), not '2.0'");
+	opts_error_env("[alembic]\nsqlalchemy.url = sqlite://\n"
+		       "retort.alembic_version = 1.9\n",
+		       (struct runopts_env){ .alembic_version = "1.7" },
+		       "RETORT_ALEMBIC_VERSION must be one of 1.8, 1.9, ..., "
+		       "1.19 (or 1.N.P, e.g. 1.13.2), not '1.7'");
+}
+
 static void test_runner_opts_errors(void)
 {
 	struct runopts_env ct = { .connect_timeout = "1.5" };
@@ -220,5 +266,6 @@ void unit_register(void)
 		   UNIT_TEST(test_runner_opts_set),
 		   UNIT_TEST(test_runner_opts_timeout_env),
 		   UNIT_TEST(test_runner_opts_errors),
+		   UNIT_TEST(test_runner_opts_alembic),
 		   RTEST_CASES);
 }
