@@ -285,6 +285,27 @@ int render_generic_type(struct rt_buf *b, struct render_ctx *c,
 		return rt_errf(c->err, RT_ERROR, &t->loc,
 			       "Can't generate DDL for NullType(); did you "
 			       "forget to specify a type on this Column?");
+	/* SQLAlchemy 2.0's (ops_type_sa2_only()); 2.0 makes the dialect
+	 * classes postgresql.UUID, postgresql.DOUBLE_PRECISION its generic
+	 * upper-case ones, which render everywhere */
+	case OPS_T_UUID:
+		if (t->module != OPS_M_SA && !alembic_sa2(c->s->alembic))
+			return render_type_unsupported(c, t);
+		rt_buf_adds(b, "UUID");
+		return 0;
+	case OPS_T_UUID_GENERIC:
+		/* non-native: CHAR(32) of the hex digits */
+		rt_buf_adds(b, "CHAR(32)");
+		return 0;
+	case OPS_T_DOUBLE:
+	case OPS_T_UPPER_DOUBLE:
+		rt_buf_adds(b, "DOUBLE");
+		return 0;
+	case OPS_T_DOUBLE_PRECISION:
+		if (t->module != OPS_M_SA && !alembic_sa2(c->s->alembic))
+			return render_type_unsupported(c, t);
+		rt_buf_adds(b, "DOUBLE PRECISION");
+		return 0;
 	default:
 		return render_type_unsupported(c, t);
 	}
@@ -496,6 +517,9 @@ static bool autoinc_affinity(const struct ops_type *t)
 	case OPS_T_NUMERIC:
 	case OPS_T_FLOAT:
 	case OPS_T_REAL:
+	case OPS_T_DOUBLE:
+	case OPS_T_UPPER_DOUBLE:
+	case OPS_T_DOUBLE_PRECISION:
 		return true;
 	default:
 		return false;
@@ -1266,6 +1290,9 @@ static int literal(struct rt_buf *b, struct render_ctx *c,
 	case OPS_T_NUMERIC:
 	case OPS_T_FLOAT:
 	case OPS_T_REAL:
+	case OPS_T_DOUBLE:
+	case OPS_T_UPPER_DOUBLE:
+	case OPS_T_DOUBLE_PRECISION:
 		numeric_literal(b, v);
 		return 0;
 	case OPS_T_BOOLEAN:

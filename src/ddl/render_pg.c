@@ -64,7 +64,8 @@ static int pg_type(struct rt_buf *b, struct render_ctx *c,
 		[OPS_T_LARGE_BINARY] = "BYTEA", [OPS_T_BYTEA] = "BYTEA",
 		[OPS_T_UUID] = "UUID", [OPS_T_JSONB] = "JSONB",
 		[OPS_T_INET] = "INET", [OPS_T_CIDR] = "CIDR",
-		[OPS_T_TSVECTOR] = "TSVECTOR",
+		[OPS_T_TSVECTOR] = "TSVECTOR", [OPS_T_CITEXT] = "CITEXT",
+		[OPS_T_DOUBLE] = "DOUBLE PRECISION",
 	};
 
 	if (t->kind == OPS_T_INTERVAL) {
@@ -82,6 +83,11 @@ static int pg_type(struct rt_buf *b, struct render_ctx *c,
 		return 0;
 	}
 	switch (t->kind) {
+	case OPS_T_UUID_GENERIC:
+		if (!t->native_uuid)
+			break;
+		rt_buf_adds(b, "UUID");
+		return 0;
 	case OPS_T_DATETIME:
 	case OPS_T_TIMESTAMP:
 		zoned(b, "TIMESTAMP", t);

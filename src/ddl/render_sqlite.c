@@ -5,10 +5,52 @@
  */
 #include "render_int.h"
 
+#include <ctype.h>
+
 static int sqlite_type(struct rt_buf *b, struct render_ctx *c,
 		       const struct ops_type *t)
 {
 	return render_generic_type(b, c, t);
+}
+
+/* Python's re \W on one byte: not [A-Za-z0-9_]; bytes of non-ASCII
+ * characters count as word characters (most are letters). */
+static bool non_word(unsigned char ch)
+{
+	return ch < 0x80 && !isalnum(ch) && ch != '_';
+}
+
+/*
+ * " DEFAULT <d>".  SQLAlchemy 1.4 parenthesizes a ColumnElement (sa.func,
+ * sa.true()), which neither a str nor sa.text() is.  SQLAlchemy 2.0
+ * (Alembic >= 1.13) looks at the rendered text instead: parenthesized
+ * when it does not start with a quote or '(' (after blanks) and holds a
+ * non-word character (get_column_specification(): not re.match(r"^\s*
+ * [\'\"\(]", default) and re.match(r".*\W.*", default); a newline is
+ * \W, so "holds one anywhere").
+ */
+static void sqlite_default(struct rt_buf *b, struct render_ctx *c,
+			   const struct ops_default *d)
+{
+	struct rt_buf t = RT_BUF_INIT;
+	const char *p;
+	bool paren = false;
+
+	render_default(&t, c, d);
+	if (!alembic_sa2(c->s->alembic)) {
+		paren = d->expr != OPS_D_SQL;
+	} else {
+		for (p = t.buf; isspace((unsigned char)*p); p++)
+			;
+		if (*p != '\'' && *p != '"' && *p != '(')
+			for (p = t.buf; *p && !paren; p++)
+				paren = non_word((unsigned char)*p);
+	}
+	rt_buf_adds(b, paren ? " DEFAULT (" : " DEFAULT ");
+	rt_buf_adds(b, t.buf);
+	if (paren)
+		rt_buf_addch(b, ')');
+	rt_buf_release(&t);
 }
 
 static int sqlite_colspec(struct rt_buf *b, struct render_ctx *c,
@@ -25,16 +67,8 @@ static int sqlite_colspec(struct rt_buf *b, struct render_ctx *c,
 	rt_buf_addch(b, ' ');
 	if ((r = sqlite_type(b, c, col->type)) < 0)
 		return r;
-	if (col->server_default) {
-		/* parenthesized only for a ColumnElement (sa.func), which
-		 * neither a str nor sa.text() is */
-		rt_buf_adds(b, " DEFAULT ");
-		if (col->server_default->expr != OPS_D_SQL)
-			rt_buf_addch(b, '(');
-		render_default(b, c, col->server_default);
-		if (col->server_default->expr != OPS_D_SQL)
-			rt_buf_addch(b, ')');
-	}
+	if (col->server_default)
+		sqlite_default(b, c, col->server_default);
 	if (!rc->nullable)
 
 		rt_buf_adds(b, " NOT NULL");

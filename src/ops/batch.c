@@ -25,6 +25,9 @@ int batch_type_affinity(const struct ops_type *t)
 	case OPS_T_NUMERIC:
 	case OPS_T_FLOAT:
 	case OPS_T_REAL:
+	case OPS_T_DOUBLE:
+	case OPS_T_UPPER_DOUBLE:
+	case OPS_T_DOUBLE_PRECISION:
 		return OPS_T_NUMERIC;
 	case OPS_T_DATETIME:
 	case OPS_T_UPPER_DATETIME:

@@ -17,6 +17,12 @@ static const struct ops_type_spec type_specs[] = {
 	{ OPS_M_SA, "Boolean", OPS_T_BOOLEAN, { "create_constraint", "name",
 						NULL } },
 	{ OPS_M_SA, "DATE", OPS_T_DATE, P0 },
+	{ OPS_M_SA, "DOUBLE", OPS_T_UPPER_DOUBLE, { "precision", "asdecimal",
+						    NULL } },
+	{ OPS_M_SA, "DOUBLE_PRECISION", OPS_T_DOUBLE_PRECISION, {
+	  "precision", "asdecimal", NULL } },
+	{ OPS_M_SA, "Double", OPS_T_DOUBLE, { "precision", "asdecimal",
+					      NULL } },
 	{ OPS_M_SA, "DATETIME", OPS_T_UPPER_DATETIME, { "timezone", NULL } },
 	{ OPS_M_SA, "Date", OPS_T_DATE, P0 },
 	{ OPS_M_SA, "DateTime", OPS_T_DATETIME, { "timezone", NULL } },
@@ -49,12 +55,18 @@ static const struct ops_type_spec type_specs[] = {
 	{ OPS_M_SA, "Time", OPS_T_TIME, { "timezone", NULL } },
 	{ OPS_M_SA, "Unicode", OPS_T_STRING, { "length", NULL } },
 	{ OPS_M_SA, "UnicodeText", OPS_T_TEXT, { "length", NULL } },
+	{ OPS_M_SA, "UUID", OPS_T_UUID, { "as_uuid", NULL } },
+	{ OPS_M_SA, "Uuid", OPS_T_UUID_GENERIC, { "as_uuid", "native_uuid",
+						  NULL } },
 	{ OPS_M_SA, "VARCHAR", OPS_T_STRING, { "length", "collation",
 					       NULL } },
 	{ OPS_M_POSTGRESQL, "ARRAY", OPS_T_ARRAY, { "item_type", "as_tuple",
 						    "dimensions", NULL } },
 	{ OPS_M_POSTGRESQL, "BYTEA", OPS_T_BYTEA, { "length", NULL } },
 	{ OPS_M_POSTGRESQL, "CIDR", OPS_T_CIDR, P0 },
+	{ OPS_M_POSTGRESQL, "CITEXT", OPS_T_CITEXT, { "length", NULL } },
+	{ OPS_M_POSTGRESQL, "DOUBLE_PRECISION", OPS_T_DOUBLE_PRECISION, {
+	  "precision", "asdecimal", NULL } },
 	{ OPS_M_POSTGRESQL, "ENUM", OPS_T_ENUM, { "*values", NULL } },
 	{ OPS_M_POSTGRESQL, "INET", OPS_T_INET, P0 },
 	{ OPS_M_POSTGRESQL, "INTERVAL", OPS_T_INTERVAL, { "precision",
@@ -101,6 +113,23 @@ const struct ops_type_spec *ops_type_lookup(enum ops_module module,
 	return NULL;
 }
 
+bool ops_type_sa2_only(const struct ops_type_spec *s)
+{
+	switch (s->kind) {
+	case OPS_T_UUID_GENERIC:
+	case OPS_T_DOUBLE:
+	case OPS_T_UPPER_DOUBLE:
+	case OPS_T_CITEXT:
+		return true;
+	case OPS_T_UUID:
+	case OPS_T_DOUBLE_PRECISION:
+		/* postgresql.UUID, postgresql.DOUBLE_PRECISION are 1.4's */
+		return s->module == OPS_M_SA;
+	default:
+		return false;
+	}
+}
+
 struct ops_type *ops_type_new(struct rt_arena *a,
 			      const struct ops_type_spec *spec,
 			      struct rt_loc loc)
@@ -114,6 +143,7 @@ struct ops_type *ops_type_new(struct rt_arena *a,
 	t->scale = -1;
 	t->native_enum = true;
 	t->create_type = true;
+	t->native_uuid = true;
 	t->loc = loc;
 	return t;
 }
@@ -142,6 +172,7 @@ static const struct kwspec kwspecs[] = {
 	{ "length", W_INT, offsetof(struct ops_type, length) },
 	{ "name", W_STR, offsetof(struct ops_type, name) },
 	{ "native_enum", W_BOOL, offsetof(struct ops_type, native_enum) },
+	{ "native_uuid", W_BOOL, offsetof(struct ops_type, native_uuid) },
 	{ "none_as_null", W_IGNORE_BOOL, 0 },
 	{ "precision", W_INT, offsetof(struct ops_type, precision) },
 	{ "scale", W_INT, offsetof(struct ops_type, scale) },
@@ -187,6 +218,9 @@ static bool kw_allowed(const struct ops_type *t, const char *kw)
 		       (!strcmp(kw, "unsigned") || !strcmp(kw, "zerofill"));
 	case OPS_T_NUMERIC:
 	case OPS_T_FLOAT:
+	case OPS_T_DOUBLE:
+	case OPS_T_UPPER_DOUBLE:
+	case OPS_T_DOUBLE_PRECISION:
 		return !strcmp(kw, "asdecimal") ||
 		       !strcmp(kw, "decimal_return_scale");
 	default:

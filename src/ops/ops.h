@@ -93,6 +93,12 @@ enum ops_type_kind {
 	OPS_T_LONGTEXT,		/* mysql.LONGTEXT */
 	OPS_T_CHAR,		/* CHAR, mysql.CHAR */
 	OPS_T_NULL,		/* no type (sa.column("x")): NullType */
+	/* SQLAlchemy 2.0 only (ops_type_sa2_only()) */
+	OPS_T_UUID_GENERIC,	/* Uuid(as_uuid=, native_uuid=) */
+	OPS_T_DOUBLE,		/* Double */
+	OPS_T_UPPER_DOUBLE,	/* DOUBLE */
+	OPS_T_DOUBLE_PRECISION,	/* DOUBLE_PRECISION, postgresql. too */
+	OPS_T_CITEXT,		/* postgresql.CITEXT */
 };
 
 enum ops_module {
@@ -113,7 +119,8 @@ struct ops_type {
 	bool timezone;		/* DateTime/TIMESTAMP/Time */
 	bool unsigned_;		/* mysql: `unsigned` */
 	bool zerofill;		/* mysql */
-	bool as_uuid;		/* postgresql.UUID (no effect on DDL) */
+	bool as_uuid;		/* UUID, Uuid (no effect on DDL) */
+	bool native_uuid;	/* Uuid (default true): UUID on PostgreSQL */
 	const char *collation;
 	/* Enum: values in order; name=, schema=; native_enum= (default
 	 * true); create_constraint= (default false in SQLAlchemy 1.4);
@@ -151,6 +158,11 @@ struct ops_type_spec {
  */
 const struct ops_type_spec *ops_type_lookup(enum ops_module module,
 					    const char *pyname);
+
+/* Whether s names a class that SQLAlchemy 2.0 added (sa.Uuid, sa.UUID,
+ * sa.Double, sa.DOUBLE, sa.DOUBLE_PRECISION, postgresql.CITEXT): with
+ * SQLAlchemy 1.4 (Alembic < 1.13) the name raises AttributeError. */
+bool ops_type_sa2_only(const struct ops_type_spec *s);
 
 /* A new type of spec's kind with SQLAlchemy's defaults (precision and
  * scale -1, native_enum and create_type true), in a. */

@@ -7,6 +7,7 @@
 #define PYINTERP_INT_H
 
 #include "pyinterp.h"
+#include "config/alembicver.h"
 #include "base/buf.h"
 #include "base/srcmap.h"
 #include "base/strmap.h"
@@ -224,6 +225,12 @@ int pyisa_call(struct pyval **out, struct pyi *r, const char *qual,
 
 /* The type class qual names ("sqlalchemy.Integer"), or NULL. */
 const struct ops_type_spec *pyisa_type_spec(const char *qual);
+
+/* 0 when the SQLAlchemy of the run (pyinterp_opts.alembic) has the
+ * class s names; else pyi_raise() AttributeError "module 'sqlalchemy'
+ * has no attribute 'Uuid'" at off (ops_type_sa2_only()). */
+int pyisa_type_exists(struct pyi *r, const struct ops_type_spec *s,
+		      size_t off);
 
 /* Index dialect keywords (postgresql_where, postgresql_using,
  * postgresql_concurrently, mysql_length, mariadb_length) of kw (PV_DICT)

@@ -32,6 +32,22 @@ const struct ops_type_spec *pyisa_type_spec(const char *qual)
 	return NULL;
 }
 
+int pyisa_type_exists(struct pyi *r, const struct ops_type_spec *s,
+		      size_t off)
+{
+	size_t i, n;
+
+	if (!ops_type_sa2_only(s) || alembic_sa2(r->o->alembic))
+		return 0;
+	for (i = 0; i < RT_ARRAY_SIZE(type_modules); i++)
+		if (type_modules[i].module == s->module)
+			break;
+	n = strlen(type_modules[i].prefix) - 1;
+	return pyi_raise(r, off, "AttributeError", arena_printf(r->a,
+			 "module '%.*s' has no attribute '%s'", (int)n,
+			 type_modules[i].prefix, s->pyname));
+}
+
 const char *pyisa_spec_qual(struct pyi *r, const struct ops_type_spec *s)
 {
 	size_t i;
@@ -782,7 +798,10 @@ int pyisa_call(struct pyval **out, struct pyi *r, const char *qual,
 		return (rc = cols_cons_call(out, r, call, qual[11] == 'P' ?
 					    OPS_C_PRIMARY : OPS_C_UNIQUE)) < 0 ?
 		       rc : 1;
-	if ((spec = pyisa_type_spec(qual)))
+	if ((spec = pyisa_type_spec(qual))) {
+		if ((rc = pyisa_type_exists(r, spec, call->off)) < 0)
+			return rc;
 		return (rc = type_call(out, r, spec, call)) < 0 ? rc : 1;
+	}
 	return 0;
 }

@@ -58,6 +58,10 @@ static int eval_name(struct pyval **out, struct pyi *r,
 		return 0;
 	}
 	if (b->qual && (spec = pyisa_type_spec(pyi_qual(r, n)))) {
+		int rc = pyisa_type_exists(r, spec, n->off);
+
+		if (rc < 0)
+			return rc;
 		*out = pyv_new(r, PV_TYPECLS, n->off);
 		(*out)->u.spec = spec;
 		return 0;
@@ -96,6 +100,8 @@ static int eval_attr(struct pyval **out, struct pyi *r,
 	int rc;
 
 	if (q && (spec = pyisa_type_spec(q))) {
+		if ((rc = pyisa_type_exists(r, spec, n->off)) < 0)
+			return rc;
 		*out = pyv_new(r, PV_TYPECLS, n->off);
 		(*out)->u.spec = spec;
 		return 0;

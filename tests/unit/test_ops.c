@@ -46,7 +46,19 @@ static void test_ops_type_lookup(void)
 	s = ops_type_lookup(OPS_M_MYSQL, "INTEGER");
 	CU_ASSERT_EQUAL(s->module, OPS_M_MYSQL);
 	CU_ASSERT_STRING_EQUAL(s->params[0], "display_width");
-	CU_ASSERT_PTR_NULL(ops_type_lookup(OPS_M_SA, "Uuid"));
+	CU_ASSERT_PTR_NULL(ops_type_lookup(OPS_M_SA, "Geometry"));
+	/* SQLAlchemy 2.0's names; 1.4's dialect classes of the same name */
+	s = ops_type_lookup(OPS_M_SA, "Uuid");
+	CU_ASSERT_EQUAL(s->kind, OPS_T_UUID_GENERIC);
+	CU_ASSERT(ops_type_sa2_only(s));
+	CU_ASSERT(ops_type_sa2_only(ops_type_lookup(OPS_M_SA, "UUID")));
+	CU_ASSERT(ops_type_sa2_only(ops_type_lookup(OPS_M_POSTGRESQL,
+						    "CITEXT")));
+	CU_ASSERT(!ops_type_sa2_only(ops_type_lookup(OPS_M_POSTGRESQL,
+						     "UUID")));
+	CU_ASSERT(!ops_type_sa2_only(ops_type_lookup(OPS_M_POSTGRESQL,
+						     "DOUBLE_PRECISION")));
+	CU_ASSERT(!ops_type_sa2_only(ops_type_lookup(OPS_M_SA, "Float")));
 	CU_ASSERT_PTR_NULL(ops_type_lookup(OPS_M_SQLITE, "Integer"));
 }
 

@@ -612,6 +612,110 @@ static void test_pyinterp_table_options(void)
 	teardown();
 }
 
+static const char *lite(const char *body)
+{
+	return sql_for(body, &dialect_sqlite);
+}
+
+static const char *maria(const char *body)
+{
+	return sql_for(body, &dialect_mariadb);
+}
+
+/* SQLAlchemy 2.0's names as Alembic 1.13.2 (SQLAlchemy 2.0.40) renders
+ * them; with SQLAlchemy 1.4 (Alembic < 1.13) they do not exist. */
+static void test_pyinterp_sa2_types(void)
+{
+	const char *t = "    op.create_table('t', sa.Column('a', %s))\n";
+	static const struct {
+		const char *type, *pg, *lite, *maria;
+	} cases[] = {
+		{ "sa.Uuid()", "UUID", "CHAR(32)", "CHAR(32)" },
+		{ "sa.Uuid(native_uuid=False)", "CHAR(32)", "CHAR(32)",
+		  "CHAR(32)" },
+		{ "sa.Uuid(as_uuid=False)", "UUID", "CHAR(32)", "CHAR(32)" },
+		{ "sa.UUID()", "UUID", "UUID", "UUID" },
+		{ "postgresql.UUID()", "UUID", "UUID", "UUID" },
+		{ "sa.Double()", "DOUBLE PRECISION", "DOUBLE", "DOUBLE" },
+		{ "sa.Double(precision=53)", "DOUBLE PRECISION", "DOUBLE",
+		  "DOUBLE" },
+		{ "sa.DOUBLE()", "DOUBLE", "DOUBLE", "DOUBLE" },
+		{ "sa.DOUBLE_PRECISION()", "DOUBLE PRECISION",
+		  "DOUBLE PRECISION", "DOUBLE PRECISION" },
+		{ "postgresql.DOUBLE_PRECISION()", "DOUBLE PRECISION",
+		  "DOUBLE PRECISION", "DOUBLE PRECISION" },
+	};
+	const char *want;
+	size_t i;
+
+	setup();
+	version = ALEMBIC_V(13, 2);
+	for (i = 0; i < RT_ARRAY_SIZE(cases); i++) {
+		const char *body = arena_printf(A, t, cases[i].type);
+
+		want = arena_printf(A, "\nCREATE TABLE t (\n\ta %s\n)\n\n;\n",
+				    cases[i].pg);
+		CU_ASSERT_STRING_EQUAL(pg(body), want);
+		want = arena_printf(A, "\nCREATE TABLE t (\n\ta %s\n)\n\n;\n",
+				    cases[i].lite);
+		CU_ASSERT_STRING_EQUAL(lite(body), want);
+		want = arena_printf(A, "\nCREATE TABLE t (\n\ta %s\n)\n\n;\n",
+				    cases[i].maria);
+		CU_ASSERT_STRING_EQUAL(maria(body), want);
+	}
+	CU_ASSERT_STRING_EQUAL(pg(arena_printf(A, t, "postgresql.CITEXT()")),
+			       "\nCREATE TABLE t (\n\ta CITEXT\n)\n\n;\n");
+	CU_ASSERT_STRING_EQUAL(lite(arena_printf(A, t, "postgresql.CITEXT()")),
+			       "v.py:5:41: (in table 't', column 'a'): "
+			       "type postgresql.CITEXT cannot be "
+			       "rendered on dialect sqlite");
+	/* SQLite server defaults: 2.0 looks at the text */
+	CU_ASSERT_STRING_EQUAL(lite(
+		"    op.add_column('t', sa.Column('a', sa.Integer(), "
+		"server_default=sa.text('1')))\n"
+		"    op.add_column('t', sa.Column('b', sa.Integer(), "
+		"server_default=sa.text('1.5')))\n"
+		"    op.add_column('t', sa.Column('c', sa.Integer(), "
+		"server_default=sa.text('(CURRENT_TIMESTAMP)')))\n"
+		"    op.add_column('t', sa.Column('d', sa.Integer(), "
+		"server_default=sa.func.now()))\n"
+		"    op.add_column('t', sa.Column('e', sa.Integer(), "
+		"server_default='x y'))\n"
+		"    op.add_column('t', sa.Column('f', sa.Integer(), "
+		"server_default=sa.text('now()')))\n"),
+		"ALTER TABLE t ADD COLUMN a INTEGER DEFAULT 1;\n"
+		"ALTER TABLE t ADD COLUMN b INTEGER DEFAULT (1.5);\n"
+		"ALTER TABLE t ADD COLUMN c INTEGER DEFAULT "
+		"(CURRENT_TIMESTAMP);\n"
+		"ALTER TABLE t ADD COLUMN d INTEGER DEFAULT CURRENT_TIMESTAMP;\n"
+		"ALTER TABLE t ADD COLUMN e INTEGER DEFAULT 'x y';\n"
+		"ALTER TABLE t ADD COLUMN f INTEGER DEFAULT (now());\n");
+	/* ... and 1.4 parenthesizes the expressions only */
+	version = ALEMBIC_V(12, 1);
+	CU_ASSERT_STRING_EQUAL(lite(
+		"    op.add_column('t', sa.Column('a', sa.Integer(), "
+		"server_default=sa.text('1')))\n"
+		"    op.add_column('t', sa.Column('d', sa.Integer(), "
+		"server_default=sa.func.now()))\n"),
+		"ALTER TABLE t ADD COLUMN a INTEGER DEFAULT 1;\n"
+		"ALTER TABLE t ADD COLUMN d INTEGER DEFAULT "
+		"(CURRENT_TIMESTAMP);\n");
+	CU_ASSERT_STRING_EQUAL(pg(arena_printf(A, t, "sa.Uuid()")),
+			       "raise 5:41 AttributeError: module 'sqlalchemy' "
+			       "has no attribute 'Uuid'\n");
+	CU_ASSERT_STRING_EQUAL(pg(arena_printf(A, t, "postgresql.CITEXT()")),
+			       "raise 5:41 AttributeError: module "
+			       "'sqlalchemy.dialects.postgresql' has no "
+			       "attribute 'CITEXT'\n");
+	CU_ASSERT_STRING_EQUAL(lite(arena_printf(A, t, "postgresql.UUID()")),
+			       "v.py:5:41: (in table 't', column 'a'): "
+			       "type postgresql.UUID cannot be "
+			       "rendered on dialect sqlite");
+	CU_ASSERT_STRING_EQUAL(pg(arena_printf(A, t, "postgresql.UUID()")),
+			       "\nCREATE TABLE t (\n\ta UUID\n)\n\n;\n");
+	teardown();
+}
+
 static void test_pyinterp_errors(void)
 {
 	static const char *const cases[][2] = {
@@ -710,6 +814,7 @@ void unit_register(void)
 {
 	UNIT_SUITE("pyinterp",
 		   UNIT_TEST(test_pyinterp_positional),
+		   UNIT_TEST(test_pyinterp_sa2_types),
 		   UNIT_TEST(test_pyinterp_create_table),
 		   UNIT_TEST(test_pyinterp_ops),
 		   UNIT_TEST(test_pyinterp_names),

@@ -707,7 +707,7 @@ static void test_yamlrev_types(void)
 		" unsigned: true}}}\n"
 		"        - {name: f, type: {ARRAY: {item_type: {String: 5}, "
 		"dimensions: 2}}}\n"
-		"        - {name: g, type: sa.Uuid}\n";
+		"        - {name: g, type: sa.Geometry}\n";
 	struct ops_table *t;
 	struct ops_type *ty;
 
@@ -715,8 +715,8 @@ static void test_yamlrev_types(void)
 	EQS(load(arena_printf(arena, HEAD "upgrade:\n  - create_table:\n"
 			      "      table_name: t\n      columns:\n%s",
 			      cols)), "v/r.yaml:18:27: upgrade[0].create_table."
-	    "columns[6].type: unknown type 'sa.Uuid' (expected a SQLAlchemy "
-	    "type such as Integer, String or postgresql.JSONB; see "
+	    "columns[6].type: unknown type 'sa.Geometry' (expected a "
+	    "SQLAlchemy type such as Integer, String or postgresql.JSONB; see "
 	    "docs/yaml-op-scripts.md)");
 	EQS(load(arena_printf(arena, HEAD "upgrade:\n  - create_table:\n"
 			      "      table_name: t\n      columns:\n%.*s",
