@@ -6,6 +6,7 @@
 #define RT_H
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -84,6 +85,12 @@ void rt_err_clear(struct rt_err *err);
  */
 const char *rt_err_str(const struct rt_err *err, char *out, size_t outsz);
 
+
+/* A line or column count for a struct rt_loc: n, or INT_MAX past it. */
+static inline int rt_loc_int(size_t n)
+{
+	return n > INT_MAX ? INT_MAX : (int)n;
+}
 
 /*
  * SQLAlchemy's util.asbool() on text: "true yes on y t 1" -> 1, "false no

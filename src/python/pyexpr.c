@@ -72,7 +72,7 @@ static int parse_paren(struct parser *p, struct py_node **out)
 	if (pp_is_kw(p, "for"))
 		return pp_unsupported(p, p->tok.off, "generator expression");
 	if (n->kind == PYN_TUPLE && n->off != off)
-		n->off = (uint32_t)off;
+		n->off = off;
 	*out = n;
 	return pp_expect_op(p, PYO_RPAR);
 }

@@ -112,7 +112,8 @@ static int dict_get(const struct pyval **out, struct pyi *r,
 			*out = d->v[i];
 			return 0;
 		}
-	return pyi_error(r, off, "KeyError: '%.*s'", (int)klen, key);
+	return pyi_error(r, off, "KeyError: '%.*s'",
+			 (int)(klen > 200 ? 200 : klen), key);
 }
 
 int pyfmt_percent(struct pyval **out, struct pyi *r, const struct pyval *fmt,

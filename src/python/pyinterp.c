@@ -82,7 +82,7 @@ static void bind_qual(struct pyi *r, const char *name, const char *qual)
 static void bind_opaque(struct pyi *r, const char *name, const char *what,
 			size_t off)
 {
-	struct pybind b = { NULL, NULL, what, (uint32_t)off };
+	struct pybind b = { NULL, NULL, what, off };
 
 	pyi_bind(r, name, &b);
 }

@@ -39,7 +39,7 @@ enum pyv_kind {
 
 struct pyval {
 	enum pyv_kind kind;
-	uint32_t off;			/* where it was written */
+	size_t off;			/* where it was written */
 	bool b;
 	long long i;
 	const char *s;			/* STR, TEXT, FLOAT */
@@ -68,7 +68,7 @@ struct pybind {
 	const char *qual;
 	struct pyval *val;
 	const char *what;
-	uint32_t off;
+	size_t off;
 };
 
 struct pyi {

@@ -13,7 +13,7 @@ struct pyval *pyv_new(struct pyi *r, enum pyv_kind kind, size_t off)
 	struct pyval *v = arena_alloc(r->a, sizeof(*v));
 
 	v->kind = kind;
-	v->off = (uint32_t)off;
+	v->off = off;
 	return v;
 }
 

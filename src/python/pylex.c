@@ -90,8 +90,8 @@ static int emit(struct py_token *out, enum py_tok type, size_t off,
 {
 	out->type = type;
 	out->op = PYO_NONE;
-	out->off = (uint32_t)off;
-	out->len = (uint32_t)len;
+	out->off = off;
+	out->len = len;
 	return 0;
 }
 
@@ -418,7 +418,7 @@ static void open_bracket(struct pylex *lx, char c, size_t off)
 
 	if (depth < (int)sizeof(lx->parens)) {
 		lx->parens[depth] = c;
-		lx->paren_off[depth] = (uint32_t)off;
+		lx->paren_off[depth] = off;
 	}
 	lx->paren++;
 }
@@ -1010,8 +1010,8 @@ static enum src_enc detect_encoding(const char *file, const char *s,
 		;
 	if (enc_kind(name, n) == ENC_OTHER) {
 		*rc = src_err(file, s, at, err, "unsupported source encoding "
-			      "'%.*s' (expected utf-8 or latin-1)", (int)n,
-			      name);
+			      "'%.*s' (expected utf-8 or latin-1)",
+			      (int)(n > 60 ? 60 : n), name);
 	}
 	return enc_kind(name, n);
 }

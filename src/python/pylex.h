@@ -42,8 +42,8 @@ enum py_op {
 struct py_token {
 	enum py_tok type;
 	enum py_op op;		/* PY_OP only */
-	uint32_t off;		/* byte offset in the source */
-	uint32_t len;		/* 0 for INDENT/DEDENT/ENDMARKER */
+	size_t off;		/* byte offset in the source */
+	size_t len;		/* 0 for INDENT/DEDENT/ENDMARKER */
 };
 
 #define PYLEX_MAXINDENT 100
@@ -62,7 +62,7 @@ struct pylex {
 	bool expr_mode;		/* an f-string field: no NEWLINE/INDENT */
 	bool done;
 	char parens[200];	/* open brackets, to check the closers */
-	uint32_t paren_off[200];
+	size_t paren_off[200];
 };
 
 /*

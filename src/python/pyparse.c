@@ -45,7 +45,7 @@ struct py_node *pp_node(struct parser *p, enum py_kind kind, size_t off)
 	struct py_node *n = arena_alloc(p->a, sizeof(*n));
 
 	n->kind = kind;
-	n->off = (uint32_t)off;
+	n->off = off;
 	return n;
 }
 

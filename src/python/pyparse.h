@@ -82,7 +82,7 @@ struct py_list {
 
 struct py_node {
 	enum py_kind kind;
-	uint32_t off;			/* byte offset in the source */
+	size_t off;			/* byte offset in the source */
 	int op;
 	const char *s, *s2;		/* arena, NUL-terminated */
 	size_t slen;
@@ -133,7 +133,7 @@ struct py_header {
 	 * PYN_LIST of PYN_STR.  NULL when never assigned.
 	 */
 	struct py_node *value[PYH__COUNT];
-	uint32_t name_off[PYH__COUNT];	/* offset of the assigned name */
+	size_t name_off[PYH__COUNT];	/* offset of the assigned name */
 	const char *doc;		/* docstring value, or NULL */
 	size_t doclen;
 };

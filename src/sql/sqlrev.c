@@ -23,7 +23,7 @@ struct sqlrd {
 	size_t len;
 	struct rt_arena *a;
 	struct rt_err *err;
-	int lineno;			/* of the current line */
+	size_t lineno;			/* of the current line */
 	size_t val_off[K__COUNT];	/* 0: key not seen */
 	size_t val_len[K__COUNT];
 	int key_line[K__COUNT];
@@ -92,13 +92,13 @@ static int start_section(struct sqlrd *r, struct sqlrev_header *out,
 		return sql_err(r, line_off, "duplicate %s section (expected "
 			       "one; the first starts at line %d)",
 			       kind == 1 ? "upgrade" : "downgrade", *first);
-	*first = r->lineno;
+	*first = rt_loc_int(r->lineno);
 	if (r->cur)
 		r->cur->len = line_off - r->cur->off;
 	r->cur = kind == 1 ? &out->upgrade : &out->downgrade;
 	r->cur->present = true;
 	r->cur->off = next;
-	r->cur->line = r->lineno + 1;
+	r->cur->line = rt_loc_int(r->lineno + 1);
 	return 0;
 }
 
@@ -133,14 +133,14 @@ static int header_line(struct sqlrd *r, size_t b, size_t e)
 		return sql_err(r, k, "unknown header key '%.*s' (expected "
 			       "revision, down_revision, branch_labels, "
 			       "depends_on, message or transaction)",
-			       (int)(ke - k), s + k);
+			       (int)(ke - k > 60 ? 60 : ke - k), s + k);
 	if (r->key_line[i])
 		return sql_err(r, k, "duplicate header key '%s' (expected "
 			       "it once; first given at line %d)",
 			       key_names[i], r->key_line[i]);
 	v++;
 	trim(s, &v, &e);
-	r->key_line[i] = r->lineno;
+	r->key_line[i] = rt_loc_int(r->lineno);
 	r->val_off[i] = v;
 	r->val_len[i] = e - v;
 	return 0;

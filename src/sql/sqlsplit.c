@@ -10,7 +10,7 @@
 struct splitter {
 	const char *file, *src;
 	size_t pos, end;
-	int line;
+	size_t line;
 	size_t line_off;	/* where column 1 of `line` is */
 	unsigned flags;
 	struct rt_err *err;
@@ -49,8 +49,8 @@ unsigned sqlsplit_dialect_flags(const char *dialect)
 /* The location of off, which must be on the current line. */
 static struct rt_loc here(const struct splitter *s, size_t off)
 {
-	return (struct rt_loc){ s->file, s->line,
-				(int)(off - s->line_off) + 1 };
+	return (struct rt_loc){ s->file, rt_loc_int(s->line),
+				rt_loc_int(off - s->line_off + 1) };
 }
 
 /* Move to off, counting the newlines passed. */
@@ -376,7 +376,7 @@ static int step(struct splitter *s, struct rt_arena *a)
 	if (!s->in_stmt) {
 		s->in_stmt = true;
 		s->st_off = s->pos;
-		s->st_line = s->line;
+		s->st_line = rt_loc_int(s->line);
 		s->st_col = here(s, s->pos).col;
 	}
 	if (s->src[s->pos] == ';')
@@ -401,7 +401,7 @@ int sqlsplit(struct sqlsplit_stmt **out, size_t *nout, struct rt_arena *a,
 	s.src = src;
 	s.pos = start;
 	s.end = end;
-	s.line = line;
+	s.line = (size_t)line;
 	s.line_off = start - (size_t)(col - 1);
 	s.flags = flags;
 	s.err = err;

@@ -32,6 +32,10 @@ int ylines_parser_err(struct ylines *l, struct rt_arena *a,
 		fputs("retort: out of memory\n", stderr);
 		abort();
 	}
+	/* The reader's errors (bad UTF-8, control characters) have a byte
+	 * offset instead of a mark. */
+	if (p->error == YAML_READER_ERROR && p->problem_offset <= l->len)
+		loc = rt_loc_at(l->file, l->src, p->problem_offset);
 	if (p->context)
 		return rt_errf(err, RT_ESYNTAX, &loc, "YAML syntax error: "
 			       "%s (%s at line %d, column %d)", problem,

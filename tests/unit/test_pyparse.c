@@ -964,6 +964,45 @@ static void test_pyparse_fixtures(void)
 	    "construct: try statement");
 }
 
+/*
+ * Offsets past 2 and 4 GiB (a comment of 4.5 GiB of NULs, not
+ * allocated): tokens, names, string values and error locations after
+ * it.
+ */
+static void test_pyparse_header_past_4gib(void)
+{
+	const size_t size = ((size_t)9 << 29);	/* 4.5 GiB */
+	const char *head = "\"\"\"doc\"\"\"\ndown_revision = None\n"
+			   "def upgrade():\n    #";
+	struct rt_arena *a = arena_new();
+	struct rt_err err = RT_ERR_INIT;
+	struct py_header h;
+	const char *src;
+	size_t len;
+
+	src = unit_bigtext(head, size, "\n    pass\nrevision = 'abc'\n"
+			   "branch_labels = 'a\\nb'\n", &len);
+	CU_ASSERT_EQUAL_FATAL(pyparse_header(&h, a, "big.py", src, len, &err),
+			      0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h.value[PYH_REVISION]);
+	EQS(h.value[PYH_REVISION]->s, "abc");
+	CU_ASSERT_EQUAL(h.name_off[PYH_REVISION], size + 10);
+	CU_ASSERT_EQUAL(h.value[PYH_REVISION]->off, size + 21);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h.value[PYH_BRANCH_LABELS]);
+	EQS(h.value[PYH_BRANCH_LABELS]->s, "a\nb");
+	EQS(h.doc, "doc");
+	unit_bigtext_free(src, len);
+	/* An error after it: its line and column. */
+	src = unit_bigtext(head, size, "\n    pass\nrevision = = 1\n",
+			   &len);
+	CU_ASSERT_EQUAL(pyparse_header(&h, a, "big.py", src, len, &err),
+			RT_ESYNTAX);
+	EQS(rt_err_str(&err, out, sizeof(out)), "big.py:6:12: invalid "
+	    "syntax: expected an expression, found '='");
+	unit_bigtext_free(src, len);
+	arena_free(a);
+}
+
 void unit_register(void)
 {
 	UNIT_SUITE("pyparse",
@@ -984,5 +1023,6 @@ void unit_register(void)
 		   UNIT_TEST(test_pyparse_header_docstring),
 		   UNIT_TEST(test_pyparse_header_fast),
 		   UNIT_TEST(test_pyparse_header_body_errors),
+		   UNIT_TEST(test_pyparse_header_past_4gib),
 		   UNIT_TEST(test_pyparse_fixtures));
 }

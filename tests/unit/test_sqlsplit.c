@@ -4,6 +4,7 @@
  */
 #include "unit.h"
 #include "base/buf.h"
+#include "sql/sqlrev.h"
 #include "sql/sqlsplit.h"
 
 static struct rt_arena *arena;
@@ -333,6 +334,60 @@ static void test_sqlsplit_dialect_flags(void)
 	CU_ASSERT_EQUAL(sqlsplit_dialect_flags(NULL), 0);
 }
 
+/*
+ * A .sql revision past 4 GiB (a comment line of 4.5 GiB of NULs, not
+ * allocated): the sections' offsets and lines, the statements after it
+ * and the errors' locations.
+ */
+static void test_sqlsplit_past_4gib(void)
+{
+	const size_t size = (size_t)9 << 29;	/* 4.5 GiB */
+	const char *head = "-- revision: big\n-- down_revision: None\n"
+			   "-- upgrade\n--";
+	struct rt_err err = RT_ERR_INIT;
+	struct sqlrev_header h;
+	struct sqlsplit_stmt *v;
+	const char *src;
+	size_t len, n;
+
+	arena = arena_new();
+	src = unit_bigtext(head, size, "\n-- downgrade\nDROP TABLE t;\n"
+			   "SELECT 'x", &len);
+	CU_ASSERT_EQUAL_FATAL(sqlrev_parse(&h, arena, "big.sql", src, len,
+					   &err), 0);
+	EQS(h.id, "big");
+	CU_ASSERT_EQUAL(h.upgrade.off, strlen(head) - 2);
+	CU_ASSERT_EQUAL(h.upgrade.len, size - strlen(head) + 3);
+	CU_ASSERT_EQUAL(h.upgrade.line, 4);
+	CU_ASSERT_EQUAL(h.downgrade.off, size + 14);
+	CU_ASSERT_EQUAL(h.downgrade.len, 23);
+	CU_ASSERT_EQUAL(h.downgrade.line, 6);
+	CU_ASSERT_EQUAL(sqlsplit(&v, &n, arena, "big.sql", src,
+				 h.downgrade.off, h.downgrade.off + 14,
+				 h.downgrade.line, 1, 0, &err), 0);
+	CU_ASSERT_EQUAL_FATAL(n, 1);
+	CU_ASSERT_EQUAL(v[0].off, size + 14);
+	CU_ASSERT_EQUAL(v[0].len, 12);
+	CU_ASSERT_EQUAL(v[0].line, 6);
+	CU_ASSERT_EQUAL(v[0].col, 1);
+	CU_ASSERT_EQUAL(sqlsplit(&v, &n, arena, "big.sql", src,
+				 h.downgrade.off, len, h.downgrade.line, 1, 0,
+				 &err), RT_ESYNTAX);
+	EQS(rt_err_str(&err, out, sizeof(out)), "big.sql:7:8: unterminated "
+	    "string literal (expected a closing ' before the end of the "
+	    "section)");
+	unit_bigtext_free(src, len);
+	/* An error in the header's part past it: its location. */
+	src = unit_bigtext(head, size, "\n-- upgrade\n", &len);
+	rt_err_clear(&err);
+	CU_ASSERT_EQUAL(sqlrev_parse(&h, arena, "big.sql", src, len, &err),
+			RT_ESYNTAX);
+	EQS(rt_err_str(&err, out, sizeof(out)), "big.sql:5:1: duplicate "
+	    "upgrade section (expected one; the first starts at line 3)");
+	unit_bigtext_free(src, len);
+	arena_free(arena);
+}
+
 void unit_register(void)
 {
 	UNIT_SUITE("sqlsplit",
@@ -350,5 +405,6 @@ void unit_register(void)
 		   UNIT_TEST(test_sqlsplit_locations),
 		   UNIT_TEST(test_sqlsplit_errors),
 		   UNIT_TEST(test_sqlsplit_parentheses),
-		   UNIT_TEST(test_sqlsplit_dialect_flags));
+		   UNIT_TEST(test_sqlsplit_dialect_flags),
+		   UNIT_TEST(test_sqlsplit_past_4gib));
 }

@@ -12,6 +12,7 @@
 #include "ddl/render.h"
 #include "script/revread.h"
 #include "yaml/yamlrev.h"
+#include "yaml/yamlrev_int.h"
 
 static struct rt_arena *arena;
 static char *tmp;
@@ -1114,6 +1115,55 @@ static void test_yamlrev_fixture(void)
 	teardown();
 }
 
+/* yamlrev_parse()'s error on n bytes of src as "big.yaml". */
+static const char *yaml_err(struct rt_arena *a, const char *src, size_t n)
+{
+	struct rt_err err = RT_ERR_INIT;
+	struct yamlrev_header h;
+
+	msg[0] = '\0';
+	if (yamlrev_parse(&h, a, "big.yaml", src, n, &err) < 0)
+		rt_err_str(&err, msg, sizeof(msg));
+	return msg;
+}
+
+/*
+ * The line map of a .yaml file past 4 GiB (a comment of 4.5 GiB of NULs,
+ * not allocated; libyaml would reject them, so the marks are made up):
+ * libyaml's marks (0-based lines, characters) as line:col in bytes.
+ */
+static void test_yamlrev_lines_past_4gib(void)
+{
+	const size_t size = (size_t)9 << 29;	/* 4.5 GiB */
+	struct rt_arena *a = arena_new();
+	struct ylines l;
+	struct rt_loc loc;
+	const char *src;
+	size_t len;
+
+	src = unit_bigtext("a: 1\n#", size, "\nb: [\r\n  \xC3\xA9: 1\r2\n",
+			   &len);
+	ylines_init(&l, "big.yaml", src, len);
+	loc = ylines_loc(&l, a, (yaml_mark_t){ 0, 2, 3 });
+	CU_ASSERT(loc.line == 3 && loc.col == 4);
+	loc = ylines_loc(&l, a, (yaml_mark_t){ 0, 3, 3 });
+	CU_ASSERT(loc.line == 4 && loc.col == 5);
+	loc = ylines_loc(&l, a, (yaml_mark_t){ 0, 4, 0 });
+	CU_ASSERT(loc.line == 5 && loc.col == 1);
+	loc = ylines_loc(&l, a, (yaml_mark_t){ 0, 1, 0 });
+	CU_ASSERT(loc.line == 2 && loc.col == 1);
+	loc = ylines_loc(&l, a, (yaml_mark_t){ 0, 0, 2 });
+	CU_ASSERT(loc.line == 1 && loc.col == 3);
+	loc = ylines_loc(&l, a, (yaml_mark_t){ 0, 9, 4 });
+	CU_ASSERT(loc.line == 10 && loc.col == 1);
+	EQS(l.file, "big.yaml");
+	/* libyaml's reader stops at the first NUL: at its byte offset. */
+	EQS(yaml_err(a, "a: 1\n#\0\n", 9), "big.yaml:2:2: YAML syntax error: "
+	    "control characters are not allowed");
+	unit_bigtext_free(src, len);
+	arena_free(a);
+}
+
 void unit_register(void)
 {
 	UNIT_SUITE("yamlrev",
@@ -1130,5 +1180,6 @@ void unit_register(void)
 		   UNIT_TEST(test_yamlrev_errors),
 		   UNIT_TEST(test_yamlrev_render),
 		   UNIT_TEST(test_yamlrev_table_options),
-		   UNIT_TEST(test_yamlrev_fixture));
+		   UNIT_TEST(test_yamlrev_fixture),
+		   UNIT_TEST(test_yamlrev_lines_past_4gib));
 }

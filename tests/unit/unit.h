@@ -43,6 +43,17 @@ void unit_rmtree(const char *dir);
  * cannot be opened fails the test (fatal). */
 char *unit_slurp(const char *path);
 
+/*
+ * A text of *len bytes: head, NUL bytes up to offset size, then tail and
+ * a NUL; the NULs are pages never written, so that sizes past 2 and 4
+ * GiB cost neither memory nor much time (the lexers take NULs in
+ * comments; decoding a .py file would not).  unit_bigtext_free() unmaps
+ * it.
+ */
+const char *unit_bigtext(const char *head, size_t size, const char *tail,
+			 size_t *len);
+void unit_bigtext_free(const char *text, size_t len);
+
 /* CU_ASSERT_STRING_EQUAL that also prints both strings on failure (a
  * suite names it with #define EQS UNIT_EQS). */
 #define UNIT_EQS(got, want) \

@@ -5,6 +5,7 @@
 #include "base/buf.h"
 
 #include <CUnit/Basic.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -92,6 +93,40 @@ char *unit_slurp(const char *path)
 		rt_buf_add(&b, chunk, n);
 	fclose(f);
 	return rt_buf_detach(&b, NULL);
+}
+
+const char *unit_bigtext(const char *head, size_t size, const char *tail,
+			 size_t *len)
+{
+	size_t hlen = strlen(head), tlen = strlen(tail), page, maplen;
+	char *base;
+
+	page = (size_t)sysconf(_SC_PAGESIZE);
+	maplen = (size + tlen + 1 + page - 1) / page * page;
+	if (hlen > size) {
+		fprintf(stderr, "unit_bigtext: head longer than size\n");
+		exit(2);
+	}
+	base = mmap(NULL, maplen, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+		    MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (base == MAP_FAILED) {
+		perror("unit_bigtext: mmap");
+		exit(2);
+	}
+	/* Pages never written read as the (huge) zero page: scanning
+	 * gigabytes of them takes a fraction of a second. */
+	madvise(base, maplen, MADV_HUGEPAGE);
+	memcpy(base, head, hlen);
+	memcpy(base + size, tail, tlen);
+	*len = size + tlen;
+	return base;
+}
+
+void unit_bigtext_free(const char *text, size_t len)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+
+	munmap((void *)text, (len + 1 + page - 1) / page * page);
 }
 
 int main(void)
