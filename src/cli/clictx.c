@@ -51,7 +51,7 @@ int cli_load_map(struct cli_ctx *ctx, struct rt_err *err)
 		getenv("XDG_CACHE_HOME"),
 		getenv("HOME"),
 	};
-	struct script_opts so;
+	struct script_opts so = { .cache_dir = NULL };
 	int rc;
 
 	if (ctx->map)

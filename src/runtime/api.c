@@ -100,7 +100,7 @@ static int load_scripts(struct retort *h)
 
 static int load_map(struct retort *h)
 {
-	struct script_opts so = { h->cache_dir };
+	struct script_opts so = { .cache_dir = h->cache_dir };
 	size_t i;
 	int rc;
 

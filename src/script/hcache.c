@@ -34,6 +34,9 @@
 #define HC_MAGIC "RTHCACH"
 #define HC_VERSION 3
 #define HC_MAX_SIZE ((off_t)256 << 20)
+/* A file whose entry would be larger is not cached (read every time):
+ * entry lengths are 32 bits, and such a header is no common case. */
+#define HC_MAX_ENTRY ((size_t)1 << 20)
 
 struct hc_head {
 	char magic[8];
@@ -466,12 +469,34 @@ static struct hcache_stamp stamp_of(const struct stat *st)
 		(uint32_t)st->st_ctim.tv_nsec };
 }
 
+static size_t strs_size(const char *const *v, size_t n)
+{
+	size_t i, sz = 0;
+
+	for (i = 0; i < n; i++)
+		sz += strlen(v[i]) + 1;
+	return sz;
+}
+
+/* The size of f's entry (add_entry()). */
+static size_t entry_size(const struct rev_file *f)
+{
+	return sizeof(struct hc_ent) +
+	       (f->kind == REV_SQL ? sizeof(struct hc_sql) : 0) +
+	       strlen(f->name) + strlen(f->id) + strlen(f->longdoc) +
+	       strlen(f->doc) + 4 + strs_size(f->down, f->ndown) +
+	       strs_size(f->deps, f->ndeps) + strs_size(f->labels, f->nlabels);
+}
+
 void hcache_put(struct hcache *c, const struct rev_file *f,
 		const struct stat *st, enum hcache_state state)
 {
 	if (!c)
 		return;
 	if (f->kind != REV_PY && f->kind != REV_SQL)
+		return;
+	/* What was a hit came from an entry: no need to measure it. */
+	if (state != HCACHE_HIT && entry_size(f) > HC_MAX_ENTRY)
 		return;
 	if (state == HCACHE_STALE)
 		c->dirty = true;

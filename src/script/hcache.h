@@ -93,8 +93,9 @@ enum hcache_state hcache_check(const struct hcache *c,
  * Record f, read from a file with stat data st (or found in the cache),
  * for the next cache file; state is what hcache_check() said of f's
  * entry (HCACHE_STALE when there was none).  f is borrowed until
- * hcache_close().  Only REV_PY and REV_SQL files are kept; callers never
- * record a file that failed to read.  c may be NULL.
+ * hcache_close().  Only REV_PY and REV_SQL files are kept, and only
+ * those whose header takes at most 1 MiB; callers never record a file
+ * that failed to read.  c may be NULL.
  */
 void hcache_put(struct hcache *c, const struct rev_file *f,
 		const struct stat *st, enum hcache_state state);

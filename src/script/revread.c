@@ -10,6 +10,7 @@
 
 #include <ctype.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "python/pyparse.h"
@@ -28,30 +29,88 @@ static int io_err(struct rt_err *err, int e, const char *path)
 	return rc;
 }
 
+/* " (N GiB)" when size is a whole number of GiB, MiB or KiB, else "". */
+static const char *size_name(char *buf, size_t n, size_t size)
+{
+	static const char *const units[] = { "GiB", "MiB", "KiB" };
+	size_t i, shift;
+
+	for (i = 0, shift = 30; i < RT_ARRAY_SIZE(units); i++, shift -= 10)
+		if (size && !(size & (((size_t)1 << shift) - 1))) {
+			snprintf(buf, n, " (%zu %s)", size >> shift,
+				 units[i]);
+			return buf;
+		}
+	return "";
+}
+
+static int too_big(struct rt_err *err, const char *path, size_t max)
+{
+	struct rt_loc loc = { path, 0, 0 };
+	char name[64];
+
+	return rt_errf(err, RT_EIO, &loc, "the file is larger than %zu bytes"
+		       "%s, the limit for a revision file (expected a smaller "
+		       "file, see docs/revision-files.md)", max,
+		       size_name(name, sizeof(name), max));
+}
+
 /*
  * Read dfd/name (path: its full name, for messages) into text, which is
  * reused from file to file.  regular: the directory entry says it is a
- * regular file, where a short read is the end of the file: one openat,
- * read and close per file (no fstat).  A directory fails with EISDIR.
+ * regular file, where a first read shorter than asked (64 KiB) is the
+ * end of the file: one openat, read and close per small file (no
+ * fstat).  A larger file is fstat'ed then: one over max bytes fails
+ * before it is read any further (RT_EIO at the file); one that is not a
+ * regular file (a pipe, a device) or grows fails once it has given more
+ * than max.  A directory fails with EISDIR.
  */
 static int read_file(struct rt_buf *text, int dfd, const char *name,
-		     const char *path, bool regular, struct rt_err *err)
+		     const char *path, bool regular, size_t max,
+		     struct rt_err *err)
 {
-	size_t room;
+	const size_t first = 64 * 1024;
+	struct stat st;
+	size_t room, want = first;
 	ssize_t n;
+	bool sized = false;
 	int e, fd = openat(dfd, name, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return io_err(err, errno, path);
 	rt_buf_reset(text);
 	for (;;) {
-		rt_buf_grow(text, 64 * 1024);
+		if (text->len > max) {
+			close(fd);
+			return too_big(err, path, max);
+		}
+		if (text->len && !sized) {
+			sized = true;
+			if (!fstat(fd, &st) && S_ISREG(st.st_mode)) {
+				if ((uintmax_t)st.st_size > max) {
+					close(fd);
+					return too_big(err, path, max);
+				}
+				/* the rest, and a byte to see the end */
+				if ((size_t)st.st_size >= text->len)
+					want = (size_t)st.st_size -
+					       text->len + 1;
+			}
+		}
+		rt_buf_grow(text, want);
 		room = text->alloc - text->len - 1;
+		if (!sized && room > first)
+			room = first;
+		if (room - 1 > max - text->len)
+			room = max - text->len + 1;
+		/* (Linux reads at most 2 GiB - 4 KiB at a time.) */
 		if ((n = read(fd, text->buf + text->len, room)) <= 0)
 			break;
 		rt_buf_setlen(text, text->len + (size_t)n);
-		if (regular && (size_t)n < room)
+		if (regular && !sized && (size_t)n < room)
 			break;
+		/* full: double it; else there is room left to read on */
+		want = (size_t)n == room ? text->len : 1;
 	}
 	e = errno;
 	close(fd);
@@ -245,13 +304,14 @@ bool rev_file_kind(const char *name, enum rev_kind *kind)
 
 /*
  * Read the revision file path (name: path + name_off; dfd: its directory
- * open, or AT_FDCWD; regular: see read_file()) through the buffer text.
- * keep: copy the source into out->src (else NULL: only the header's
- * values stay).
+ * open, or AT_FDCWD; regular and max: see read_file()) through the
+ * buffer text.  keep: copy the source into out->src (else NULL: only the
+ * header's values stay).
  */
 static int read_rev_at(struct rev_file *out, struct rt_arena *a,
 		       struct rt_buf *text, bool keep, int dfd, bool regular,
-		       const char *path, size_t name_off, struct rt_err *err)
+		       const char *path, size_t name_off, size_t max,
+		       struct rt_err *err)
 {
 	int rc;
 
@@ -262,7 +322,7 @@ static int read_rev_at(struct rev_file *out, struct rt_arena *a,
 		out->kind = REV_PY;
 	out->longdoc = out->doc = "";
 	rc = read_file(text, dfd, dfd == AT_FDCWD ? path : out->name, path,
-		       regular, err);
+		       regular, max, err);
 	if (rc < 0)
 		return rc;
 	if (out->kind == REV_PY)
@@ -278,11 +338,11 @@ static int read_rev_at(struct rev_file *out, struct rt_arena *a,
 
 int rev_file_read_header(struct rev_file *out, struct rt_arena *a,
 			 struct rt_buf *text, int dfd, bool regular,
-			 const char *path, size_t name_off,
+			 const char *path, size_t name_off, size_t max,
 			 struct rt_err *err)
 {
 	return read_rev_at(out, a, text, false, dfd, regular, path, name_off,
-			   err);
+			   max, err);
 }
 
 int rev_file_read(struct rev_file *out, struct rt_arena *a, const char *dir,
@@ -293,7 +353,7 @@ int rev_file_read(struct rev_file *out, struct rt_arena *a, const char *dir,
 
 	rc = read_rev_at(out, a, &text, true, AT_FDCWD, false,
 			 arena_printf(a, "%s/%s", dir, name), strlen(dir) + 1,
-			 err);
+			 REV_FILE_MAX_SIZE, err);
 	rt_buf_release(&text);
 	return rc;
 }
@@ -311,7 +371,8 @@ int rev_file_source(const struct rev_file **out, struct rt_arena *a,
 		return 0;
 	copy = arena_alloc(a, sizeof(*copy));
 	rc = read_rev_at(copy, a, &text, true, AT_FDCWD, false, f->path,
-			 strlen(f->path) - strlen(f->name), err);
+			 strlen(f->path) - strlen(f->name), REV_FILE_MAX_SIZE,
+			 err);
 	rt_buf_release(&text);
 	if (rc < 0)
 		return rc;

@@ -10,6 +10,14 @@
 #include "revfile.h"
 
 /*
+ * The size limit of a revision file (docs/revision-files.md): a larger
+ * one is refused before it is read whole.  script_opts.max_file_size
+ * (script.h) sets the loader's; rev_file_read() and rev_file_source()
+ * keep to this one.
+ */
+#define REV_FILE_MAX_SIZE ((size_t)1 << 30)
+
+/*
  * Whether name is the name of a revision file of some kind (".py",
  * ".sql", ".yaml" or ".yml"), and then which (*kind).
  */
@@ -19,8 +27,10 @@ bool rev_file_kind(const char *name, enum rev_kind *kind);
  * Read one revision file (any kind, decided by its name: ".sql",
  * ".yaml"/".yml", else ".py"); dir is the version directory as
  * configured (absolute), and out->path becomes dir "/" name.  Errors:
- * RT_EIO (unreadable), RT_ESYNTAX at file:line:col (malformed header),
- * RT_ECOMMAND (rule 2.8, no revision id).
+ * RT_EIO (unreadable, or larger than REV_FILE_MAX_SIZE: "the file is
+ * larger than N bytes (1 GiB), the limit for a revision file ..." at the
+ * file), RT_ESYNTAX at file:line:col (malformed header), RT_ECOMMAND
+ * (rule 2.8, no revision id).
  */
 int rev_file_read(struct rev_file *out, struct rt_arena *a, const char *dir,
 		  const char *name, struct rt_err *err);
@@ -31,12 +41,13 @@ int rev_file_read(struct rev_file *out, struct rt_arena *a, const char *dir,
  * left NULL; dfd is its directory open (or AT_FDCWD: path is opened as
  * it is); text is a buffer reused from file to file.  regular: the
  * directory entry says it is a regular file, where a short read is the
- * end of the file (one openat, read and close per file; no fstat).  A
- * directory fails with EISDIR.  rev_file_read()'s errors.
+ * end of the file (one openat, read and close per small file; no
+ * fstat).  A directory fails with EISDIR.  max replaces
+ * REV_FILE_MAX_SIZE.  rev_file_read()'s errors.
  */
 int rev_file_read_header(struct rev_file *out, struct rt_arena *a,
 			 struct rt_buf *text, int dfd, bool regular,
-			 const char *path, size_t name_off,
+			 const char *path, size_t name_off, size_t max,
 			 struct rt_err *err);
 
 /*

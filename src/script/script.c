@@ -654,6 +654,7 @@ struct loader {
 	size_t allocrevs;
 	struct rt_buf text;		/* the file being read */
 	const char *cache_dir;		/* hcache_dir() (NULL: no cache) */
+	size_t max_size;		/* of a revision file */
 	struct hcache *hc;		/* the directory's (NULL: none) */
 	bool any_dir;			/* a directory was listed */
 	/* The first directory's entries, not yet in seen: see load_dir() */
@@ -811,7 +812,7 @@ static int settle_entry(struct loader *l, int dfd, const struct dent *e,
 	if (!l->hc || !ps || !ps->ok || !S_ISREG(ps->mode))
 		return rev_file_read_header(rf, l->a, &l->text, dfd,
 					    e->type == DT_REG, path, off,
-					    l->err);
+					    l->max_size, l->err);
 	prestat_to_stat(&st, ps);
 	if (p->found)
 		state = hcache_check(l->hc, &p->stamp, &st);
@@ -819,7 +820,7 @@ static int settle_entry(struct loader *l, int dfd, const struct dent *e,
 		l->sd->ncached++;
 	} else {
 		rc = rev_file_read_header(rf, l->a, &l->text, dfd, true,
-					  path, off, l->err);
+					  path, off, l->max_size, l->err);
 		if (rc < 0)
 			return rc;
 	}
@@ -1004,8 +1005,9 @@ int script_dir_load(struct script_dir *sd, struct rt_arena *a,
 		    const struct script_opts *o, struct rt_err *err)
 {
 	struct loader l = { sd, a, arena_new(), err, STRMAP_INIT, 0,
-			    RT_BUF_INIT, o->cache_dir, NULL, false, NULL,
-			    NULL, 0 };
+			    RT_BUF_INIT, o->cache_dir, o->max_file_size ?
+			    o->max_file_size : REV_FILE_MAX_SIZE, NULL, false,
+			    NULL, NULL, 0 };
 	size_t i;
 	int rc = 0;
 

@@ -52,6 +52,9 @@ int script_dir_open(struct script_dir *out, struct rt_arena *a,
 struct script_opts {
 	/* the header cache's directory (hcache_dir()); NULL: no cache */
 	const char *cache_dir;
+	/* the size limit of a revision file; 0: REV_FILE_MAX_SIZE
+	 * (revread.h).  Tests raise it to read files past 2 GiB. */
+	size_t max_file_size;
 };
 
 /*

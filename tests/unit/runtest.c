@@ -36,7 +36,7 @@ static void load(struct rtest *t)
 	/* the reference the suites compare against: Alembic 1.8.1 */
 	struct runopts_env env = { .url_option = t->url,
 				   .alembic_version = "1.8" };
-	struct script_opts so = { UNIT_CACHE_DIR };
+	struct script_opts so = { .cache_dir = UNIT_CACHE_DIR };
 
 	CU_ASSERT_EQUAL_FATAL(config_load(&t->cfg, t->a, "alembic.ini", &err),
 			      0);

@@ -79,7 +79,7 @@ static const char *cfile(const char *realdir)
 /* Load the project: "" or the error text; *sd filled. */
 static const char *load(struct script_dir *sd)
 {
-	struct script_opts so = { cache };
+	struct script_opts so = { .cache_dir = cache };
 	struct rt_err err = RT_ERR_INIT;
 	struct config *c;
 	int rc;

@@ -71,7 +71,7 @@ static void apply_x(struct offline_opts *o, bool *tddl, char *xopts)
 static struct revmap *load_map(const char *project, const char *section)
 {
 	struct rt_err err = RT_ERR_INIT;
-	struct script_opts so = { UNIT_CACHE_DIR };
+	struct script_opts so = { .cache_dir = UNIT_CACHE_DIR };
 	struct script_dir sd;
 	struct config *c;
 	struct revmap *m = NULL;

@@ -8,6 +8,7 @@
 #include "script/revread.h"
 #include "script/script.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -91,7 +92,7 @@ static void toml(const char *lines)
 /* Open and load; the error text or "". */
 static const char *load_sd(struct script_dir *sd, int *code)
 {
-	struct script_opts so = { UNIT_CACHE_DIR };
+	struct script_opts so = { .cache_dir = UNIT_CACHE_DIR };
 	struct rt_err err = RT_ERR_INIT;
 
 	if (*open_sd(sd, "alembic.ini", "alembic", code))
@@ -849,6 +850,168 @@ static void test_script_many_files(void)
 	teardown();
 }
 
+/* Load with these options; the error text or "". */
+static const char *load_with(struct script_dir *sd,
+			     const struct script_opts *so)
+{
+	struct rt_err err = RT_ERR_INIT;
+	int code;
+
+	if (*open_sd(sd, "alembic.ini", "alembic", &code))
+		return msg;
+	if (script_dir_load(sd, arena, so, &err) < 0)
+		rt_err_str(&err, msg, sizeof(msg));
+	return msg;
+}
+
+/*
+ * A sparse file at rel (under tmp): head, a hole up to offset size, then
+ * tail; its mtime an hour ago (old enough for the header cache).
+ */
+static void sparse(const char *rel, const char *head, size_t size,
+		   const char *tail)
+{
+	const char *path = at(rel);
+	struct timespec ts[2] = { { time(NULL) - 3600, 0 },
+				  { time(NULL) - 3600, 0 } };
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+	CU_ASSERT_FATAL(fd >= 0);
+	CU_ASSERT_EQUAL(write(fd, head, strlen(head)), (ssize_t)strlen(head));
+	CU_ASSERT_EQUAL(ftruncate(fd, (off_t)size), 0);
+	CU_ASSERT_EQUAL(pwrite(fd, tail, strlen(tail), (off_t)size),
+			(ssize_t)strlen(tail));
+	CU_ASSERT_EQUAL(close(fd), 0);
+	CU_ASSERT_EQUAL(utimensat(AT_FDCWD, path, ts, 0), 0);
+}
+
+static const char *too_large(const char *rel, const char *limit)
+{
+	return arena_printf(arena, "%s: the file is larger than %s, the limit "
+			    "for a revision file (expected a smaller file, see "
+			    "docs/revision-files.md)", at(rel), limit);
+}
+
+/*
+ * The size limit of a revision file: files just over 1 GiB (sparse:
+ * nothing but their first 64 KiB is read), a lower limit, a file
+ * exactly at it, and a link to a device that never ends.
+ */
+static void test_script_too_large(void)
+{
+	const size_t gib = (size_t)1 << 30;
+	struct script_opts so = { .cache_dir = NULL };
+	struct script_dir sd;
+
+	setup();
+	ini("script_location = migs\n");
+	CU_ASSERT_EQUAL(mkdir("migs", 0700), 0);
+	CU_ASSERT_EQUAL(mkdir("migs/versions", 0700), 0);
+	sparse("migs/versions/a.py", "revision = 'a'\ndown_revision = None\n"
+	       "#", gib + 1, "");
+	EQS(load_with(&sd, &so), too_large("migs/versions/a.py",
+					   "1073741824 bytes (1 GiB)"));
+	so.cache_dir = at("cache");
+	EQS(load_with(&sd, &so), too_large("migs/versions/a.py",
+					   "1073741824 bytes (1 GiB)"));
+	CU_ASSERT_EQUAL(unlink("migs/versions/a.py"), 0);
+	sparse("migs/versions/b.sql", "-- revision: b\n-- down_revision:\n"
+	       "-- upgrade\n", gib, "-- downgrade\n");
+	EQS(load_with(&sd, &so), too_large("migs/versions/b.sql",
+					   "1073741824 bytes (1 GiB)"));
+	CU_ASSERT_EQUAL(unlink("migs/versions/b.sql"), 0);
+	sparse("migs/versions/c.yaml", "revision: c\n", gib, "\n");
+	so.cache_dir = NULL;
+	EQS(load_with(&sd, &so), too_large("migs/versions/c.yaml",
+					   "1073741824 bytes (1 GiB)"));
+	CU_ASSERT_EQUAL(unlink("migs/versions/c.yaml"), 0);
+	/* Another limit; exactly at it is fine. */
+	unit_write(tmp, "migs/versions/d.py", "revision = 'd'\n"
+		   "down_revision = None\n");
+	so.max_file_size = 36;
+	EQS(load_with(&sd, &so), "");
+	CU_ASSERT_EQUAL(sd.nrevs, 1);
+	so.max_file_size = 35;
+	EQS(load_with(&sd, &so), too_large("migs/versions/d.py",
+					   "35 bytes"));
+	so.max_file_size = 1024;
+	EQS(load_with(&sd, &so), "");
+	/* Not a regular file: read up to the limit, then refused. */
+	CU_ASSERT_EQUAL(symlink("/dev/zero", "migs/versions/e.py"), 0);
+	EQS(load_with(&sd, &so), too_large("migs/versions/e.py",
+					   "1024 bytes (1 KiB)"));
+	so.cache_dir = at("cache");
+	EQS(load_with(&sd, &so), too_large("migs/versions/e.py",
+					   "1024 bytes (1 KiB)"));
+	teardown();
+}
+
+/* MemAvailable of /proc/meminfo in bytes (0: unknown). */
+static size_t mem_available(void)
+{
+	FILE *f = fopen("/proc/meminfo", "r");
+	char line[256];
+	unsigned long long kb = 0;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "MemAvailable: %llu kB", &kb) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return (size_t)kb * 1024;
+}
+
+/*
+ * A revision file just over 2 GiB (sparse), read whole with the limit
+ * raised: a .sql one and its sections past 2 GiB, then the same through
+ * the header cache.  Only with RETORT_TEST_BIG=1: the read takes 2 GiB
+ * of memory and from 2 s (idle) to over a minute (a loaded 2-core
+ * machine).  The lexers' offsets past 2 and 4 GiB are tested on mapped
+ * texts every time: test_pyparse.c, test_sqlsplit.c, test_yamlrev.c.
+ */
+static void test_script_past_2gib(void)
+{
+	const size_t size = ((size_t)2 << 30) + 4096;
+	struct script_opts so = { .cache_dir = NULL };
+	struct script_dir sd;
+	const char *head = "-- revision: big\n-- down_revision: None\n"
+			   "-- upgrade\n--";
+	size_t i;
+
+	if (!getenv("RETORT_TEST_BIG")) {
+		fprintf(stderr, "(skipped: set RETORT_TEST_BIG=1) ");
+		return;
+	}
+	if (mem_available() < ((size_t)6 << 30)) {
+		fprintf(stderr, "(skipped: less than 6 GiB of memory "
+			"available) ");
+		return;
+	}
+	setup();
+	ini("script_location = migs\n");
+	CU_ASSERT_EQUAL(mkdir("migs", 0700), 0);
+	CU_ASSERT_EQUAL(mkdir("migs/versions", 0700), 0);
+	CU_ASSERT_EQUAL(mkdir("xdg", 0700), 0);
+	so.max_file_size = (size_t)3 << 30;
+	so.cache_dir = at("xdg/retort");
+	sparse("migs/versions/big.sql", head, size,
+	       "\n-- downgrade\nDROP TABLE t;\n");
+	for (i = 0; i < 2; i++) {
+		EQS(load_with(&sd, &so), "");
+		CU_ASSERT_EQUAL_FATAL(sd.nrevs, 1);
+		CU_ASSERT_EQUAL(sd.ncached, i);	/* read, then cached */
+		EQS(sd.revs[0].id, "big");
+		CU_ASSERT_EQUAL(sd.revs[0].sql_up.off, strlen(head) - 2);
+		CU_ASSERT_EQUAL(sd.revs[0].sql_up.len,
+				size - strlen(head) + 3);
+		CU_ASSERT_EQUAL(sd.revs[0].sql_up.line, 4);
+		CU_ASSERT_EQUAL(sd.revs[0].sql_down.off, size + 14);
+		CU_ASSERT_EQUAL(sd.revs[0].sql_down.len, 14);
+		CU_ASSERT_EQUAL(sd.revs[0].sql_down.line, 6);
+	}
+	teardown();
+}
+
 void unit_register(void)
 {
 	UNIT_SUITE("script",
@@ -863,5 +1026,7 @@ void unit_register(void)
 		   UNIT_TEST(test_script_py_headers),
 		   UNIT_TEST(test_script_sql),
 		   UNIT_TEST(test_script_source),
-		   UNIT_TEST(test_script_many_files));
+		   UNIT_TEST(test_script_many_files),
+		   UNIT_TEST(test_script_too_large),
+		   UNIT_TEST(test_script_past_2gib));
 }
