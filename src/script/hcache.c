@@ -1,18 +1,20 @@
 /*
  * hcache.c: the header cache of a version directory (hcache.h): the
- * cache file's format, its validation, git's stat and racy checks, and
- * the atomic rewrite.
+ * cache file's format, its owner, mode and keyed checksum, git's stat
+ * and racy checks, the per-user key, and the atomic rewrite.
  */
 #include "hcache.h"
 
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/siphash.h"
 
 /*
  * File layout, native byte order (the format is local to one machine):
@@ -25,14 +27,17 @@
  * (other files, sub-directories, .yaml files); entries keep their d_type
  * in their flags.  Both are sorted by name (strcmp).  With `listed`,
  * entries and records are the whole directory as read when its stat
- * data were `dir`.  sum covers the whole file, with sum itself 0.
+ * data were `dir`.  sum is the SipHash-2-4 of the whole file (with sum
+ * itself 0) under the key in the file HC_KEY of the cache directory:
+ * whoever cannot read that key cannot write a cache file retort takes.
  * read_s/read_ns: the coarse clock (the file system's) before the files
  * were read: a file or directory whose mtime is not older than this may
  * have changed again within the same tick after it was read (git's racy
  * case).
  */
 #define HC_MAGIC "RTHCACH"
-#define HC_VERSION 3
+#define HC_VERSION 4
+#define HC_KEY "key"
 #define HC_MAX_SIZE ((off_t)256 << 20)
 /* A file whose entry would be larger is not cached (read every time):
  * entry lengths are 32 bits, and such a header is no common case. */
@@ -86,7 +91,13 @@ struct hc_cursor {
 struct hcache {
 	struct rt_arena *a;
 	const char *realdir;
+	const char *cdir;		/* the cache directory */
 	const char *file;		/* the cache file */
+	unsigned char key[SIPHASH_KEY_SIZE];
+	bool have_key;			/* key holds the trusted key */
+	bool bad_key;			/* an untrusted key file is there */
+	void (*warn)(const char *msg, void *arg);
+	void *warn_arg;
 	struct hc_cursor cur;		/* hcache_find()'s */
 	const char *ents;		/* all entries (NULL: no file) */
 	const char *others, *oend;	/* the listing records */
@@ -112,34 +123,6 @@ struct hc_map {
 	void *p;
 	size_t len;
 };
-
-/* 64 bits at a time: detects damage, not attacks.  Streamed: every
- * piece but the last is a multiple of 8 bytes long. */
-struct hc_sum {
-	uint64_t h, n;
-};
-
-static void sum_add(struct hc_sum *s, const char *p, size_t n)
-{
-	uint64_t w;
-	size_t i;
-
-	for (i = 0; i + 8 <= n; i += 8) {
-		memcpy(&w, p + i, 8);
-		s->h = (s->h ^ w) * 0xBF58476D1CE4E5B9u;
-		s->h ^= s->h >> 31;
-	}
-	for (; i < n; i++) {
-		s->h = (s->h ^ (unsigned char)p[i]) * 0x94D049BB133111EBu;
-		s->h ^= s->h >> 29;
-	}
-	s->n += n;
-}
-
-static uint64_t sum_end(const struct hc_sum *s)
-{
-	return s->h ^ s->n;
-}
 
 static uint64_t fnv1a(const char *s)
 {
@@ -224,12 +207,15 @@ static const char *map_file(struct hcache *c, int fd, size_t len)
 	return p;
 }
 
-/* The header h of the mapped file [p, p + len): consistent? */
+/*
+ * The header h of the mapped file [p, p + len): consistent, and signed
+ * with c's key?
+ */
 static bool check_file(const struct hcache *c, const struct hc_head *h,
 		       const char *p, size_t len)
 {
 	struct hc_head zero = *h;
-	struct hc_sum sum = { 0x9E3779B97F4A7C15u, 0 };
+	struct siphash sum;
 	size_t dirlen = strlen(c->realdir);
 
 	if (memcmp(h->magic, HC_MAGIC, sizeof(h->magic)) ||
@@ -240,9 +226,10 @@ static bool check_file(const struct hcache *c, const struct hc_head *h,
 	    memcmp(p + sizeof(*h), c->realdir, dirlen + 1))
 		return false;
 	zero.sum = 0;
-	sum_add(&sum, (const char *)&zero, sizeof(zero));
-	sum_add(&sum, p + sizeof(*h), len - sizeof(*h));
-	return sum_end(&sum) == h->sum;
+	siphash_init(&sum, c->key);
+	siphash_add(&sum, &zero, sizeof(zero));
+	siphash_add(&sum, p + sizeof(*h), len - sizeof(*h));
+	return siphash_end(&sum) == h->sum;
 }
 
 /* The listing records: nother sorted names, filling the rest. */
@@ -263,6 +250,78 @@ static bool check_others(struct hcache *c)
 	return p == c->oend;
 }
 
+static void warn(struct hcache *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void warn(struct hcache *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (c->warn)
+		c->warn(arena_vprintf(c->a, fmt, ap), c->warn_arg);
+	va_end(ap);
+}
+
+/*
+ * Whether st (of path, a kind of file for messages) may be trusted: a
+ * regular file owned by the user retort runs as, not writable by group
+ * or others (readable neither, with secret), as ssh and git want.
+ * Else a warning says why it is ignored.
+ */
+static bool trusted(struct hcache *c, const struct stat *st,
+		    const char *what, const char *path, bool secret)
+{
+	unsigned bad = secret ? 077 : 022;
+
+	if (!S_ISREG(st->st_mode)) {
+		warn(c, "ignoring %s %s: not a regular file", what, path);
+		return false;
+	}
+	if (st->st_uid != geteuid()) {
+		warn(c, "ignoring %s %s: owned by uid %u, not by the user "
+		     "retort runs as (uid %u)", what, path,
+		     (unsigned)st->st_uid, (unsigned)geteuid());
+		return false;
+	}
+	if (st->st_mode & bad) {
+		warn(c, "ignoring %s %s: %s by group or others (mode %04o)",
+		     what, path, secret ? "readable or writable" : "writable",
+		     (unsigned)(st->st_mode & 07777));
+		return false;
+	}
+	return true;
+}
+
+/* The key of the cache directory into c->key, if there is a trusted
+ * one (else c->bad_key when a file is there but not trusted). */
+static void load_key(struct hcache *c)
+{
+	const char *path = arena_printf(c->a, "%s/" HC_KEY, c->cdir);
+	struct stat st;
+	ssize_t n = -1;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+
+	if (fd < 0) {
+		c->bad_key = errno != ENOENT;
+		if (errno == ELOOP)
+			warn(c, "ignoring header cache key %s: a symbolic "
+			     "link", path);
+		else if (c->bad_key)
+			warn(c, "ignoring header cache key %s: %s", path,
+			     strerror(errno));
+		return;
+	}
+	if (fstat(fd, &st) || !trusted(c, &st, "header cache key", path,
+					true))
+		c->bad_key = true;
+	else if ((n = read(fd, c->key, sizeof(c->key))) !=
+		 (ssize_t)sizeof(c->key) || st.st_size != (off_t)n)
+		c->bad_key = true;
+	c->have_key = !c->bad_key;
+	close(fd);
+}
+
 /* Map and check the cache file; false leaves c empty. */
 static bool load(struct hcache *c)
 {
@@ -270,12 +329,18 @@ static bool load(struct hcache *c)
 	struct stat st;
 	const char *p = NULL;
 	size_t len;
-	int fd = open(c->file, O_RDONLY | O_CLOEXEC);
+	int fd = open(c->file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 
+	if (fd < 0 && errno == ELOOP)
+		warn(c, "ignoring header cache file %s: a symbolic link",
+		     c->file);
 	if (fd < 0)
 		return false;
-	if (!fstat(fd, &st) && S_ISREG(st.st_mode) &&
-	    st.st_size >= (off_t)sizeof(h) && st.st_size <= HC_MAX_SIZE)
+	/* Without the key, nothing can be checked. */
+	if (!fstat(fd, &st) &&
+	    trusted(c, &st, "header cache file", c->file, false) &&
+	    c->have_key && st.st_size >= (off_t)sizeof(h) &&
+	    st.st_size <= HC_MAX_SIZE)
 		p = map_file(c, fd, (size_t)st.st_size);
 	close(fd);
 	if (!p)
@@ -304,7 +369,9 @@ static bool load(struct hcache *c)
 }
 
 struct hcache *hcache_open(struct rt_arena *a, const char *dir,
-			   const char *realdir)
+			   const char *realdir,
+			   void (*warn_fn)(const char *msg, void *arg),
+			   void *arg)
 {
 	const char *file = hcache_file(a, dir, realdir);
 	struct hcache *c;
@@ -314,9 +381,13 @@ struct hcache *hcache_open(struct rt_arena *a, const char *dir,
 	c = rt_xcalloc(1, sizeof(*c));
 	c->a = a;
 	c->realdir = realdir;
+	c->cdir = dir;
 	c->file = file;
+	c->warn = warn_fn;
+	c->warn_arg = arg;
 	/* The clock file times come from (Linux: current_time()). */
 	clock_gettime(CLOCK_REALTIME_COARSE, &c->now);
+	load_key(c);
 	if (!load(c))
 		c->dirty = true;
 	return c;
@@ -669,18 +740,33 @@ static bool write_all(int fd, const char *p, size_t n)
 	return true;
 }
 
-static void mkdirs(char *dir)
+/*
+ * A new random key in the cache directory, replacing an untrusted one;
+ * false when there is none to be had (then nothing is written).  Two
+ * runs that make one at once: link() lets the first one win, and the
+ * other takes it.
+ */
+static bool make_key(struct hcache *c)
 {
-	char *p;
+	const char *path = arena_printf(c->a, "%s/" HC_KEY, c->cdir);
+	char *tmp = arena_printf(c->a, "%s.XXXXXX", path);
+	bool ok;
+	int fd;
 
-	for (p = dir + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		mkdir(dir, 0700);
-		*p = '/';
-	}
-	mkdir(dir, 0700);
+	if (getrandom(c->key, sizeof(c->key), 0) != (ssize_t)sizeof(c->key))
+		return false;
+	if (c->bad_key)
+		unlink(path);
+	if ((fd = mkstemp(tmp)) < 0)	/* mode 0600 */
+		return false;
+	ok = write_all(fd, (const char *)c->key, sizeof(c->key));
+	ok = !close(fd) && ok && !link(tmp, path);
+	unlink(tmp);
+	if (ok)
+		return c->have_key = true;
+	c->bad_key = false;
+	load_key(c);
+	return c->have_key;
 }
 
 /* The d_type of name in the recorded listing, from *i on (both go in
@@ -735,10 +821,9 @@ static uint32_t add_others(struct hcache *c, struct rt_buf *b)
 	return n;
 }
 
-/* The cache file's bytes for the recorded files into b. */
+/* The cache file's bytes for the recorded files into b, signed. */
 static void build(struct hcache *c, struct rt_buf *b)
 {
-	struct hc_sum sum = { 0x9E3779B97F4A7C15u, 0 };
 	struct hc_head h;
 	size_t start;
 
@@ -761,22 +846,26 @@ static void build(struct hcache *c, struct rt_buf *b)
 	}
 	h.bodylen = b->len - sizeof(h) - h.dirlen - 1;
 	memcpy(b->buf, &h, sizeof(h));
-	sum_add(&sum, b->buf, b->len);
-	h.sum = sum_end(&sum);
+	h.sum = siphash(c->key, b->buf, b->len);
 	memcpy(b->buf, &h, sizeof(h));
 }
 
-/* Write the cache file: a temporary file renamed over it. */
+/*
+ * Write the cache file: a temporary file renamed over it.  The cache
+ * directory is created (mode 0700) if its parent exists; nothing above
+ * it is, such as a HOME that does not exist.
+ */
 static void save(struct hcache *c)
 {
 	struct rt_buf b = RT_BUF_INIT;
 	char *tmp = arena_printf(c->a, "%s.XXXXXX", c->file);
-	char *dir = arena_strdup(c->a, c->file);
 	int fd;
 
+	if (mkdir(c->cdir, 0700) && errno != EEXIST)
+		return;
+	if (!c->have_key && !make_key(c))
+		return;
 	build(c, &b);
-	*strrchr(dir, '/') = '\0';
-	mkdirs(dir);
 	fd = mkstemp(tmp);
 	if (fd >= 0) {
 		bool ok = write_all(fd, b.buf, b.len);

@@ -3,6 +3,9 @@
  * index: per revision file its name, stat data (size, mtime, ctime,
  * inode) and parsed header, so that a run with unchanged files reads
  * one cache file and stats each revision file instead of reading it.
+ * A cache file is taken only when the user retort runs as owns it, no
+ * one else may write it, and it is signed with that user's key (a
+ * random file in the cache directory): docs/configuration.md.
  */
 #ifndef HCACHE_H
 #define HCACHE_H
@@ -28,7 +31,8 @@ struct hcache_env {
  * The directory of the cache files, in a: "$XDG_CACHE_HOME/retort"
  * (XDG_CACHE_HOME absolute), else "$HOME/.cache/retort" (HOME
  * absolute).  NULL (no cache) when RETORT_CACHE is "off" or neither
- * variable gives a directory.  docs/configuration.md documents it.
+ * variable gives a directory.  Only the last part, "retort", is ever
+ * created (hcache_close()).  docs/configuration.md documents it.
  */
 const char *hcache_dir(struct rt_arena *a, const struct hcache_env *env);
 
@@ -43,12 +47,20 @@ const char *hcache_file(struct rt_arena *a, const char *dir,
 /*
  * Open the cache of realdir in the cache directory dir (NULL: caching
  * is off, and so is the result).  Never fails: a missing, unreadable,
- * truncated, corrupt or foreign cache file is treated as empty.  The
+ * truncated, corrupt or foreign cache file is treated as empty, and so
+ * is one not signed with the key of dir (see hcache_close()).  A cache
+ * file or key that is not a regular file, is owned by another user or
+ * is writable by others (the key: readable) is ignored the same way,
+ * with a warning to warn (the text in a; warn may be NULL): "ignoring
+ * header cache file PATH: owned by uid N, not by the user retort runs
+ * as (uid M)", "...: writable by group or others (mode 0666)".  The
  * cache file is mapped until a is freed: the strings hcache_find()
  * hands out point into it.
  */
 struct hcache *hcache_open(struct rt_arena *a, const char *dir,
-			   const char *realdir);
+			   const char *realdir,
+			   void (*warn)(const char *msg, void *arg),
+			   void *arg);
 
 /* The stat data a cache entry was recorded with. */
 struct hcache_stamp {
@@ -125,10 +137,13 @@ void hcache_put_listing(struct hcache *c, const struct stat *dirst,
 
 /*
  * Free c; first, when save is set and the recorded files differ from
- * the cache file (a miss, a racy entry read again, a deleted file),
- * write them atomically (temporary file and rename(), mode 0600) in
- * hcache_file()'s directory, created if needed.  Write errors are
- * ignored: the cache is an optimisation only.  c may be NULL.
+ * the cache file (a miss, a racy entry read again, a deleted file), or
+ * it was ignored, write them atomically (temporary file and rename(),
+ * mode 0600), signed with the key of hcache_file()'s directory.  The
+ * directory is created (mode 0700) only when its parent exists; the key
+ * (16 random bytes in the file "key", mode 0600) when there is none or
+ * it was ignored.  Write errors are ignored: the cache is an
+ * optimisation only.  c may be NULL.
  */
 void hcache_close(struct hcache *c, bool save);
 

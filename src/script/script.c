@@ -906,6 +906,14 @@ static void put_listing(struct loader *l, const struct stat *dirst,
 	hcache_put_listing(l->hc, dirst, names, types, ents->n);
 }
 
+/* A warning of the header cache (an untrusted file), for the CLI. */
+static void cache_warning(const char *msg, void *arg)
+{
+	struct loader *l = arg;
+
+	add_warning(l->sd, l->a, msg);
+}
+
 struct cached_listing {
 	struct dentvec *ents;
 	struct prestat_job *job;
@@ -938,7 +946,8 @@ static void list_entries(struct loader *l, DIR *d, const char *realdir,
 	/* The stat data matter only to the header cache. */
 	if (realdir && l->cache_dir) {
 		*job = c.job = prestat_begin(l->tmp, dfd);
-		l->hc = hcache_open(l->a, l->cache_dir, realdir);
+		l->hc = hcache_open(l->a, l->cache_dir, realdir, cache_warning,
+				    l);
 	}
 	if (*have_dirst && hcache_listing(l->hc, dirst, add_cached, &c)) {
 		l->sd->nlistings_cached++;

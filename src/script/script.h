@@ -29,7 +29,8 @@ struct script_dir {
 					 * cache (hcache.h) */
 	size_t nlistings_cached;	/* directories listed from it */
 
-	/* Warnings Alembic would print on stderr (the CLI prints them). */
+	/* Warnings Alembic would print on stderr, and those of the header
+	 * cache (hcache_open()); the CLI prints them. */
 	const char **warnings;
 	size_t nwarnings, allocwarnings;
 };

@@ -26,6 +26,7 @@ export PYTHONHASHSEED=0
 # retort's header cache (docs/configuration.md) lives with the projects;
 # the warm-up run fills it.  "no cache" times RETORT_CACHE=off.
 export XDG_CACHE_HOME="$out/cache"
+mkdir -p "$XDG_CACHE_HOME"	# retort creates only its retort/ in it
 unset RETORT_CACHE
 unset COLUMNS ALEMBIC_CONFIG
 

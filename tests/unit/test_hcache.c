@@ -33,6 +33,9 @@ static void setup(void)
 	CU_ASSERT_EQUAL_FATAL(chdir(tmp), 0);
 	cachedir = arena_printf(arena, "%s/xdg/retort", tmp);
 	cache = cachedir;
+	/* retort creates "retort" only under an existing directory */
+	CU_ASSERT_EQUAL_FATAL(mkdir(arena_printf(arena, "%s/xdg", tmp), 0700),
+			      0);
 	unit_write(tmp, "alembic.ini", "[alembic]\nscript_location = migs\n");
 }
 
@@ -171,7 +174,7 @@ static void test_hcache_file_name(void)
 	CU_ASSERT_PTR_NULL(hcache_dir(arena, &env));
 	/* No directory: no cache. */
 	CU_ASSERT_PTR_NULL(hcache_file(arena, NULL, "/a/versions"));
-	CU_ASSERT_PTR_NULL(hcache_open(arena, NULL, "/a/versions"));
+	CU_ASSERT_PTR_NULL(hcache_open(arena, NULL, "/a/versions", NULL, NULL));
 	teardown();
 }
 
@@ -193,7 +196,7 @@ static struct stat fake(off_t size, ino_t ino, time_t mtime, time_t ctime)
 /* Write a cache for "/d" holding one entry "a.py" with stat st. */
 static void write_one(const struct stat *st)
 {
-	struct hcache *c = hcache_open(arena, cachedir, "/d");
+	struct hcache *c = hcache_open(arena, cachedir, "/d", NULL, NULL);
 	struct rev_file f;
 	static const char *down[] = { "p1", "p2" };
 
@@ -214,7 +217,7 @@ static void write_one(const struct stat *st)
 /* Whether a fresh open finds "a.py" with stat st; fills *out. */
 static bool lookup(const struct stat *st, struct rev_file *out)
 {
-	struct hcache *c = hcache_open(arena, cachedir, "/d");
+	struct hcache *c = hcache_open(arena, cachedir, "/d", NULL, NULL);
 	struct hcache_stamp stamp;
 	struct rev_file f;
 	bool hit;
@@ -521,7 +524,6 @@ static void test_hcache_unwritable(void)
 	EQS(dump(&sd), plain);
 	/* The cache file's name is a directory: unreadable, unwritable. */
 	cache = cachedir;
-	CU_ASSERT_EQUAL(mkdir(arena_printf(arena, "%s/xdg", tmp), 0700), 0);
 	CU_ASSERT_EQUAL(mkdir(cachedir, 0700), 0);
 	CU_ASSERT_EQUAL(mkdir(cfile(versions()), 0700), 0);
 	EQS(load(&sd), "");
@@ -713,6 +715,203 @@ static void test_hcache_listing_recursive(void)
 	teardown();
 }
 
+/* The warnings of the last load, one per line. */
+static const char *warnings(const struct script_dir *sd)
+{
+	struct rt_buf b = RT_BUF_INIT;
+	const char *r;
+
+	rt_buf_join(&b, sd->warnings, sd->nwarnings, "\n");
+	r = arena_strdup(arena, b.buf);
+	rt_buf_release(&b);
+	return r;
+}
+
+static unsigned mode_of(const char *path)
+{
+	struct stat st;
+
+	CU_ASSERT_EQUAL_FATAL(lstat(path, &st), 0);
+	return (unsigned)(st.st_mode & 07777);
+}
+
+/*
+ * Only the last part of the cache directory is created (mode 0700),
+ * under a directory that exists: never a HOME that does not exist
+ * (Debian's /nonexistent for system users) nor its .cache.
+ */
+static void test_hcache_dir_creation(void)
+{
+	struct script_dir sd;
+	const char *key;
+
+	setup();
+	project();
+	cache = arena_printf(arena, "%s/nonexistent/.cache/retort", tmp);
+	EQS(load(&sd), "");
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.ncached, 0);
+	CU_ASSERT_FALSE(exists(arena_printf(arena, "%s/nonexistent", tmp)));
+	CU_ASSERT_EQUAL(mkdir(arena_printf(arena, "%s/home", tmp), 0700), 0);
+	cache = arena_printf(arena, "%s/home/.cache/retort", tmp);
+	EQS(load(&sd), "");
+	CU_ASSERT_FALSE(exists(arena_printf(arena, "%s/home/.cache", tmp)));
+	cache = cachedir;
+	EQS(load(&sd), "");
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.ncached, 3);
+	EQS(warnings(&sd), "");
+	CU_ASSERT_EQUAL(mode_of(cachedir), 0700);
+	key = arena_printf(arena, "%s/key", cachedir);
+	CU_ASSERT_EQUAL(mode_of(key), 0600);
+	CU_ASSERT_EQUAL(mode_of(cfile(versions())), 0600);
+	teardown();
+}
+
+/*
+ * A cache file (or key) that another user owns, that others may write,
+ * or that is a link, is ignored with a warning, and replaced by the
+ * next write.  chown needs root (as the tests run in CI); elsewhere that
+ * part is skipped.
+ */
+static void test_hcache_untrusted(void)
+{
+	struct script_dir sd;
+	const char *file, *key, *plain;
+
+	setup();
+	project();
+	cache = NULL;
+	EQS(load(&sd), "");
+	plain = dump(&sd);
+	cache = cachedir;
+	EQS(load(&sd), "");
+	file = cfile(versions());
+	key = arena_printf(arena, "%s/key", cachedir);
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.ncached, 3);
+	if (geteuid() == 0) {
+		CU_ASSERT_EQUAL(chown(file, 65534, 65534), 0);
+		EQS(load(&sd), "");
+		EQS(warnings(&sd), arena_printf(arena, "ignoring header cache "
+				"file %s: owned by uid 65534, not by the user "
+				"retort runs as (uid 0)", file));
+		CU_ASSERT_EQUAL(sd.ncached, 0);	/* not used */
+		EQS(dump(&sd), plain);
+		EQS(load(&sd), "");		/* replaced */
+		EQS(warnings(&sd), "");
+		CU_ASSERT_EQUAL(sd.ncached, 3);
+		CU_ASSERT_EQUAL(chown(key, 65534, 65534), 0);
+		EQS(load(&sd), "");
+		EQS(warnings(&sd), arena_printf(arena, "ignoring header cache "
+				"key %s: owned by uid 65534, not by the user "
+				"retort runs as (uid 0)", key));
+		CU_ASSERT_EQUAL(sd.ncached, 0);
+		EQS(load(&sd), "");		/* a new key, signed again */
+		EQS(warnings(&sd), "");
+		CU_ASSERT_EQUAL(sd.ncached, 3);
+	} else {
+		fprintf(stderr, "(chown parts skipped: not root) ");
+	}
+	CU_ASSERT_EQUAL(chmod(file, 0666), 0);
+	EQS(load(&sd), "");
+	EQS(warnings(&sd), arena_printf(arena, "ignoring header cache file %s: "
+					"writable by group or others (mode "
+					"0666)", file));
+	CU_ASSERT_EQUAL(sd.ncached, 0);
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.ncached, 3);
+	CU_ASSERT_EQUAL(mode_of(file), 0600);
+	CU_ASSERT_EQUAL(chmod(file, 0620), 0);
+	EQS(load(&sd), "");
+	EQS(warnings(&sd), arena_printf(arena, "ignoring header cache file %s: "
+					"writable by group or others (mode "
+					"0620)", file));
+	/* The key must not even be readable by others. */
+	CU_ASSERT_EQUAL(chmod(key, 0644), 0);
+	EQS(load(&sd), "");
+	EQS(warnings(&sd), arena_printf(arena, "ignoring header cache key %s: "
+					"readable or writable by group or "
+					"others (mode 0644)", key));
+	CU_ASSERT_EQUAL(sd.ncached, 0);
+	CU_ASSERT_EQUAL(mode_of(key), 0600);
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.ncached, 3);
+	/* A link in the cache file's place is not followed. */
+	CU_ASSERT_EQUAL(rename(file, arena_printf(arena, "%s.real", file)),
+			0);
+	CU_ASSERT_EQUAL(symlink(arena_printf(arena, "%s.real", file), file),
+			0);
+	EQS(load(&sd), "");
+	EQS(warnings(&sd), arena_printf(arena, "ignoring header cache file %s: "
+					"a symbolic link", file));
+	CU_ASSERT_EQUAL(sd.ncached, 0);
+	EQS(dump(&sd), plain);
+	EQS(load(&sd), "");
+	EQS(warnings(&sd), "");
+	CU_ASSERT_EQUAL(sd.ncached, 3);
+	teardown();
+}
+
+/*
+ * A forged cache file: the right format, owner and mode, entries that
+ * match the files' stat data but say other things, signed with another
+ * key than the user's: ignored (silently, as damage is) and rebuilt.
+ */
+static void test_hcache_forged(void)
+{
+	struct script_dir sd;
+	const char *forger, *fcache, *plain;
+	struct hcache *c;
+	char *text;
+	size_t i;
+
+	setup();
+	forger = arena_printf(arena, "%s/forger", tmp);
+	project();
+	EQS(load(&sd), "");
+	plain = dump(&sd);
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.ncached, 3);
+	/* The forger's own cache of the same directory, with its key. */
+	CU_ASSERT_EQUAL(mkdir(forger, 0700), 0);
+	fcache = arena_printf(arena, "%s/retort", forger);
+	c = hcache_open(arena, fcache, versions(), NULL, NULL);
+	for (i = 0; i < sd.nrevs; i++) {
+		struct rev_file *f = arena_memdup(arena, &sd.revs[i],
+						  sizeof(*f));
+		struct stat st;
+
+		CU_ASSERT_EQUAL_FATAL(stat(f->path, &st), 0);
+		if (i == 0)
+			f->id = "evil";
+		hcache_put(c, f, &st, HCACHE_STALE);
+	}
+	hcache_close(c, true);
+	text = unit_slurp(hcache_file(arena, fcache, versions()));
+	CU_ASSERT(strstr(text, "RTHCACH") == text);
+	free(text);
+	/* The forged file in the user's place (written by the user). */
+	CU_ASSERT_EQUAL(unlink(cfile(versions())), 0);
+	CU_ASSERT_EQUAL(link(hcache_file(arena, fcache, versions()),
+			     cfile(versions())), 0);
+	EQS(load(&sd), "");
+	EQS(warnings(&sd), "");
+	CU_ASSERT_EQUAL(sd.ncached, 0);
+	EQS(dump(&sd), plain);
+	EQS(sd.revs[0].id, "aaa");
+	EQS(load(&sd), "");		/* rebuilt */
+	CU_ASSERT_EQUAL(sd.ncached, 3);
+	EQS(dump(&sd), plain);
+	/* With the forger's key, it would have been taken: the key is
+	 * what the check stands on. */
+	cache = fcache;
+	EQS(load(&sd), "");
+	CU_ASSERT_EQUAL(sd.ncached, 3);
+	EQS(sd.revs[0].id, "evil");
+	teardown();
+}
+
 void unit_register(void)
 {
 	UNIT_SUITE("hcache",
@@ -727,5 +926,8 @@ void unit_register(void)
 		   UNIT_TEST(test_hcache_listing),
 		   UNIT_TEST(test_hcache_listing_recursive),
 		   UNIT_TEST(test_hcache_failed_file),
-		   UNIT_TEST(test_hcache_unwritable));
+		   UNIT_TEST(test_hcache_unwritable),
+		   UNIT_TEST(test_hcache_dir_creation),
+		   UNIT_TEST(test_hcache_untrusted),
+		   UNIT_TEST(test_hcache_forged));
 }
