@@ -466,7 +466,7 @@ static int lex_indent(struct pylex *lx, struct py_token *out, bool *emitted,
 {
 	const char *s = lx->src;
 	size_t p = lx->pos, start = lx->pos;
-	int col = 0, alt = 0, top;
+	int col = 0, alt = 0, cont = 0, top;
 
 	*emitted = false;
 	for (; p < lx->end; p++) {
@@ -478,6 +478,18 @@ static int lex_indent(struct pylex *lx, struct py_token *out, bool *emitted,
 			alt++;
 		} else if (s[p] == '\f') {
 			col = alt = 0;
+		} else if (s[p] == '\\' && p + 1 < lx->end &&
+			   s[p + 1] == '\n') {
+			/* CPython: indentation goes on over a line
+			 * continuation, the first one not at column 0
+			 * deciding it */
+			if (p + 2 >= lx->end)
+				return lex_err(lx, p, err, "unexpected end of "
+					       "file after line continuation "
+					       "character");
+			if (!cont)
+				cont = col;
+			p++;
 		} else {
 			break;
 		}
@@ -487,8 +499,8 @@ static int lex_indent(struct pylex *lx, struct py_token *out, bool *emitted,
 	/* Blank and comment-only lines do not count (NL follows). */
 	if (p >= lx->end || s[p] == '\n' || s[p] == '#' || s[p] == '\r')
 		return 0;
-	if (s[p] == '\\' && p + 1 < lx->end && s[p + 1] == '\n')
-		return 0;
+	if (cont)
+		col = alt = cont;
 	top = lx->indents[lx->nindent - 1];
 	if (col == top) {
 		if (alt != lx->altind[lx->nindent - 1])
@@ -599,11 +611,12 @@ again:
 		return emit(out, PY_NEWLINE, p, 1);
 	}
 	if (c == '\\') {
-		if (p + 1 < lx->end && s[p + 1] == '\n') {
+		if (p + 2 < lx->end && s[p + 1] == '\n') {
 			lx->pos += 2;
 			goto again;
 		}
-		if (p + 1 >= lx->end)
+		/* "\\\n" ending the file is Python's "unexpected EOF" */
+		if (p + 1 >= lx->end || s[p + 1] == '\n')
 			return lex_err(lx, p, err, "unexpected end of file "
 				       "after line continuation character");
 		return lex_err(lx, p, err, "unexpected character after line "

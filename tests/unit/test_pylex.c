@@ -145,6 +145,19 @@ static void test_pylex_indent(void)
 	CU_ASSERT_STRING_EQUAL(toks("f(\n        1)\n"),
 			       "NAME:f OP:( NL NUMBER:1 OP:) NEWLINE "
 			       "ENDMARKER");
+	/* CPython's line continuation in indentation: counting goes on
+	 * over it; the first one not at column 1 decides. */
+	CU_ASSERT_STRING_EQUAL(toks("if x:\n    a\n\\\n    b\n"),
+			       "NAME:if NAME:x OP:: NEWLINE INDENT NAME:a "
+			       "NEWLINE NAME:b NEWLINE DEDENT ENDMARKER");
+	CU_ASSERT_STRING_EQUAL(toks("if x:\n    a\n  \\\n    b\n"),
+			       "t.py:4:5: unindent does not match any outer "
+			       "indentation level (expected a column of 1)");
+	CU_ASSERT_STRING_EQUAL(toks("a\n  \\\nb\n"),
+			       "NAME:a NEWLINE INDENT NAME:b NEWLINE DEDENT "
+			       "ENDMARKER");
+	CU_ASSERT_STRING_EQUAL(toks("a\n\\\n\nb\n"),
+			       "NAME:a NEWLINE NL NAME:b NEWLINE ENDMARKER");
 }
 
 static void test_pylex_errors(void)
@@ -194,6 +207,13 @@ static void test_pylex_errors(void)
 	CU_ASSERT_STRING_EQUAL(toks("x = 1 \\ 2\n"),
 			       "t.py:1:7: unexpected character after line "
 			       "continuation character (expected a newline)");
+	/* Python: "unexpected EOF while parsing" */
+	CU_ASSERT_STRING_EQUAL(toks("x = 1 \\\n"),
+			       "t.py:1:7: unexpected end of file after line "
+			       "continuation character");
+	CU_ASSERT_STRING_EQUAL(toks("x = 1\n\\\n"),
+			       "t.py:2:1: unexpected end of file after line "
+			       "continuation character");
 	CU_ASSERT_STRING_EQUAL(toks("x = !\n"),
 			       "t.py:1:5: invalid character '!' (expected a "
 			       "Python token)");
