@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """mkfixtures.py: writes the hand-designed example projects of fixtures/
-(demo, dag_b, dag_c, dag_d, dag_e, branchy, autogen) from the descriptions
-below.
+(demo, dag_b, dag_c, dag_d, dag_e, branchy, autogen, syntax_error) from the
+descriptions below.
 The checked-in files are this script's output; edit here and re-run:
     /usr/bin/python3 compat/mkfixtures.py [FIXTURES_DIR]
 """
@@ -110,6 +110,27 @@ def demo():
         revs.append(dict(id=rid, down=down, message=msg,
                          date=date(i * 13, "2024-05-02"), style="typed",
                          upgrade=up, downgrade=dn))
+    return revs
+
+
+def syntax_error():
+    """A body with a syntax error (a missing ':', no lexical error) that
+    Python finds when Alembic imports the file: every command that loads
+    the revisions fails with exit 1 in both tools."""
+    R = [
+        ("5e7a1b2c3d4e", None, "create things",
+         ['op.execute("CREATE TABLE things (id INTEGER PRIMARY KEY)")']),
+        ("6f8b2c3d4e5f", "5e7a1b2c3d4e", "index things",
+         ['if op.get_context().as_sql',
+          '    op.execute("CREATE INDEX ix_things ON things (id)")']),
+        ("7a9c3d4e5f60", "6f8b2c3d4e5f", "drop things",
+         ['op.execute("DROP TABLE things")']),
+    ]
+    revs = []
+    for i, (rid, down, msg, up) in enumerate(R):
+        revs.append(dict(id=rid, down=down, message=msg,
+                         date=date(i * 5, "2024-06-01"), style="typed",
+                         upgrade=up))
     return revs
 
 
@@ -303,6 +324,7 @@ def main():
         "dag_e": dict(revs=plain_dag(DAG_E)),
         "autogen": dict(revs=autogen(),
                         ini=projlib.ini_text(url="sqlite:///autogen.db")),
+        "syntax_error": dict(revs=syntax_error(), typed_mako=True),
     }
     brevs, bini = branchy()
     todo["branchy"] = dict(revs=brevs, ini=bini, typed_mako=True)

@@ -74,7 +74,8 @@ gen() {
 }
 
 fixtures=()
-for fx in demo dag_b dag_c dag_d dag_e branchy autogen; do
+# syntax_error: a revision with a SyntaxError; every command fails (exit 1)
+for fx in demo dag_b dag_c dag_d dag_e branchy autogen syntax_error; do
 	cp -r "$top/fixtures/$fx" "$work/$fx"
 	fixtures+=("$work/$fx")
 done

@@ -150,6 +150,19 @@ int pyparse_header(struct py_header *out, struct rt_arena *a,
 		   const char *file, const char *src, size_t len,
 		   struct rt_err *err);
 
+/*
+ * Check that the whole module src (from pylex_decode_source) is valid
+ * Python 3.11, the language Alembic imports it in, beyond the subset:
+ * the full grammar (classes, while, try, comprehensions, lambda, match,
+ * async, ...) and the compiler's simple checks (return, yield, await,
+ * break and continue where they may stand; assignment and deletion
+ * targets; parameters; call arguments; string escapes; f-string fields;
+ * __future__ imports at the start).  Builds nothing: a is for scratch.
+ * Errors: RT_ESYNTAX at file:line:col (lexical ones as pylex's).
+ */
+int pyparse_check(struct rt_arena *a, const char *file, const char *src,
+		  size_t len, struct rt_err *err);
+
 /* A short name of a node kind for messages ("call", "name", ...). */
 const char *pyparse_kind_name(enum py_kind k);
 

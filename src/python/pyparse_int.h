@@ -1,8 +1,9 @@
 /*
  * pyparse_int.h: internals shared by the parser's files: the parser
  * state and token cursor (pyparse.c), expressions (pyexpr.c), string
- * literals and f-strings (pystring.c), statements (pystmt.c) and the
- * header mode (pyheader.c).  Not for use outside those files.
+ * literals and f-strings (pystring.c), statements (pystmt.c), the
+ * header mode (pyheader.c) and the full-grammar check (pycheck.c).  Not
+ * for use outside those files.
  */
 #ifndef PYPARSE_INT_H
 #define PYPARSE_INT_H
@@ -142,6 +143,12 @@ int pp_expr_range(struct parser *p, struct py_node **out, size_t start);
 
 /* Adjacent STRING tokens: a PYN_STR/PYN_BYTES constant or PYN_FSTRING. */
 int pp_strings(struct parser *p, struct py_node **out);
+/*
+ * The end of the expression of an f-string field that starts at s[i]
+ * (after its '{'), at bracket depth 0: the '}', '!', ':' or the '=' of
+ * {expr=}; end when there is none.
+ */
+size_t pp_field_expr_end(const char *s, size_t i, size_t end);
 
 /* ---- statements (pystmt.c) ---- */
 

@@ -25,8 +25,7 @@ static size_t skip_quoted(const char *s, size_t i, size_t end)
 	return end;
 }
 
-/* The end of a field's expression at depth 0: '}', '!', ':' or '='. */
-static size_t field_expr_end(const char *s, size_t i, size_t end)
+size_t pp_field_expr_end(const char *s, size_t i, size_t end)
 {
 	int depth = 0;
 
@@ -133,7 +132,7 @@ static int parse_field(struct parser *p, struct nodevec *parts, size_t i,
 {
 	const char *s = p->lx.src;
 	struct py_node *f = pp_node(p, PYN_FIELD, i);
-	size_t e = field_expr_end(s, i + 1, end), k;
+	size_t e = pp_field_expr_end(s, i + 1, end), k;
 	struct nodevec spec = NODEVEC_INIT;
 	int depth, rc;
 

@@ -234,6 +234,9 @@ static int read_py(struct rev_file *out, struct rt_arena *a, const char *raw,
 	}
 	if (!rc)
 		rc = read_py_header(out, a, scratch, src, len, err);
+	/* Alembic imports the module: a SyntaxError anywhere fails it. */
+	if (!rc)
+		rc = pyparse_check(scratch, out->path, src, len, err);
 	arena_free(scratch);
 	return rc;
 }

@@ -29,7 +29,8 @@ bool rev_file_kind(const char *name, enum rev_kind *kind);
  * configured (absolute), and out->path becomes dir "/" name.  Errors:
  * RT_EIO (unreadable, or larger than REV_FILE_MAX_SIZE: "the file is
  * larger than N bytes (1 GiB), the limit for a revision file ..." at the
- * file), RT_ESYNTAX at file:line:col (malformed header), RT_ECOMMAND
+ * file), RT_ESYNTAX at file:line:col (malformed header; for .py, a
+ * syntax error anywhere: pyparse_check(), pyparse.h), RT_ECOMMAND
  * (rule 2.8, no revision id).
  */
 int rev_file_read(struct rev_file *out, struct rt_arena *a, const char *dir,

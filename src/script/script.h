@@ -61,10 +61,11 @@ struct script_opts {
 /*
  * Discover and read every revision file (rules 2.1-2.11) into sd->revs
  * in load order: directories in configured order, file names sorted
- * byte-wise within each.  Only headers are interpreted (function bodies
- * are only checked lexically) and only their values are kept: each
- * rev_file's src is NULL (rev_file_source(), revread.h, reads it
- * again).  A malformed file fails with RT_ESYNTAX at file:line:col.
+ * byte-wise within each.  Only headers are interpreted (a .py file as a
+ * whole is checked against Python's grammar, pyparse_check()) and only
+ * their values are kept: each rev_file's src is NULL
+ * (rev_file_source(), revread.h, reads it again).  A malformed file
+ * fails with RT_ESYNTAX at file:line:col.
  * With o->cache_dir, headers of unchanged files come from the header
  * cache (hcache.h), which is then updated: the result is the same.
  */

@@ -916,6 +916,172 @@ static void test_pyparse_header_body_errors(void)
 	    "before the end of the line)");
 }
 
+/* pyparse_check() of src as "t.py": "" or the error. */
+static const char *check(const char *src)
+{
+	struct rt_err err = RT_ERR_INIT;
+	struct rt_arena *a = arena_new();
+
+	out[0] = '\0';
+	if (pyparse_check(a, "t.py", src, strlen(src), &err) < 0)
+		rt_err_str(&err, out, sizeof(out));
+	arena_free(a);
+	return out;
+}
+
+/*
+ * Python 3.11 beyond the subset is valid to the check: what Alembic
+ * imports, retort must not reject.
+ */
+static void test_pyparse_check_valid(void)
+{
+	static const char *const ok[] = {
+		"\"\"\"doc\"\"\"\nfrom __future__ import annotations\n"
+		"from __future__ import (division,)\nimport os\n",
+		"class A(B, metaclass=M):\n    x: int = 1\n"
+		"    def f(self, a, /, b=1, *args: int, c, d=2, **kw) -> 'A':"
+		"\n        return [i for i in a if i if not i]\n",
+		"while x:\n    break\nelse:\n    pass\n",
+		"try:\n    pass\nexcept (A, B) as e:\n    raise X from e\n"
+		"else:\n    pass\nfinally:\n    pass\n",
+		"try:\n    pass\nexcept* ValueError:\n    pass\n",
+		"async def f():\n    async with a as b, c:\n"
+		"        async for x in y:\n            await z\n"
+		"    return [x async for x in y]\n",
+		"def f():\n    x = yield\n    y = yield from z\n"
+		"    t = (yield)\n    a: int = yield 1\n    return *a, b\n",
+		"def f(): return (await x for x in y)\n",
+		"x = (await x for x in y)\n",
+		"f = lambda a, /, b=1, *c, d, **e: (yield)\n",
+		"x = {**a, 'b': 1}; y = {*a, b}; z = {k: v for k, v in d}\n",
+		"x = a[1:2, ::3, ...]; y = a[*b]; z = a[w := 1]\n",
+		"if (n := len(a)) > 10:\n    print(n, *a, sep='', **k)\n",
+		"a, *b = c; [d, (e, *f)] = g; () = []; h.i[0] = j\n",
+		"del a, b.c, d[0], (e, f), [g]\n",
+		"global a\ndef f():\n    b = 1\n    def g():\n"
+		"        nonlocal b\n",
+		"with (open(a) as f, open(b) as g,):\n    pass\n",
+		"with (a, b) as c:\n    pass\n",
+		"match x:\n    case [1, *_] | (2, 3):\n        pass\n"
+		"    case {'k': v, **kw} if v:\n        pass\n"
+		"    case Point(x=0, y=_) as p:\n        pass\n"
+		"    case -1+2j | a.b | None:\n        pass\n",
+		"match = 1\nmatch(x)\ncase = match.y\n",
+		"x = f\"{a!r:>{w}} {b=} {c = !s} {'#'} {d:%Y} {{}} \\N{EM DASH}\"\n",
+		"x = rb'\\u' + b'\\x00' + '\\u00e9\\U0010FFFF\\N{BULLET}'\n",
+		"@property\n@a.b(c)[0]\nasync def f():\n    pass\n",
+		"x = 1 if a else lambda: 2\n",
+		"if a:\n    pass\n\\\n    # a continued blank\n",
+		"for x in y:\n    try:\n        pass\n    finally:\n"
+		"        continue\n",
+	};
+	size_t i;
+
+	for (i = 0; i < RT_ARRAY_SIZE(ok); i++) {
+		if (*check(ok[i]))
+			fprintf(stderr, "\n%s\n", ok[i]);
+		EQS(out, "");
+	}
+}
+
+/* Syntax errors Python reports when it compiles the module. */
+static void test_pyparse_check_errors(void)
+{
+	static const char *const cases[][2] = {
+		{ "def upgrade(:)\n    pass\n", "1:13: invalid syntax: "
+		  "expected a parameter name, found ':'" },
+		{ "def upgrade():\n    x = = 1\n", "2:9: invalid syntax: "
+		  "expected an expression, found '='" },
+		{ "revision = 'a'\nprint 'x'\n", "2:7: invalid syntax: "
+		  "expected the end of the statement, found ''x''" },
+		{ "def upgrade():\n    if True\n        pass\n", "2:12: "
+		  "invalid syntax: expected ':', found end of line" },
+		{ "return 1\n", "1:1: 'return' outside function" },
+		{ "class A:\n    return 1\n", "2:5: 'return' outside "
+		  "function" },
+		{ "def f():\n    yield = 1\n", "2:5: assignment to yield "
+		  "expression not possible" },
+		{ "break\n", "1:1: 'break' outside loop" },
+		{ "while x:\n    def f():\n        continue\n", "3:9: "
+		  "'continue' not properly in loop" },
+		{ "await x\n", "1:1: 'await' outside function" },
+		{ "def f(): f(await x)\n", "1:12: 'await' outside async "
+		  "function" },
+		{ "def f(a, a): pass\n", "1:10: duplicate argument 'a' in "
+		  "function definition" },
+		{ "def f(a=1, b): pass\n", "1:12: non-default argument "
+		  "follows default argument" },
+		{ "def f(*, **kw): pass\n", "1:7: named arguments must "
+		  "follow bare *" },
+		{ "f(a=1, 2)\n", "1:8: positional argument follows keyword "
+		  "argument" },
+		{ "f(a=1, a=2)\n", "1:8: keyword argument repeated: a" },
+		{ "f(x for x in y, 1)\n", "1:3: Generator expression must be "
+		  "parenthesized" },
+		{ "f() = 1\n", "1:1: cannot assign to this expression "
+		  "(expected a name, an attribute, a subscript, or a tuple "
+		  "or list of them)" },
+		{ "a, b += 1\n", "1:1: illegal expression for augmented "
+		  "assignment" },
+		{ "(a, b): int\n", "1:1: only single target (not tuple) can "
+		  "be annotated" },
+		{ "*a = b\n", "1:1: starred assignment target must be in a "
+		  "list or tuple" },
+		{ "a, *b, *c = d\n", "1:1: multiple starred expressions in "
+		  "assignment" },
+		{ "del f()\n", "1:5: cannot delete this expression" },
+		{ "x = *a\n", "1:5: can't use starred expression here" },
+		{ "nonlocal x\n", "1:1: nonlocal declaration not allowed at "
+		  "module level" },
+		{ "def f(): from os import *\n", "1:10: import * only "
+		  "allowed at module level" },
+		{ "import os\nfrom __future__ import annotations\n", "2:1: "
+		  "from __future__ imports must occur at the beginning of "
+		  "the file" },
+		{ "from __future__ import nope\n", "1:24: future feature "
+		  "nope is not defined" },
+		{ "x = '\\xz'\n", "1:6: (unicode error) truncated escape "
+		  "(expected \\xXX, \\uXXXX or \\UXXXXXXXX)" },
+		{ "x = b'\xc3\xa9'\n", "1:7: bytes can only contain ASCII "
+		  "literal characters" },
+		{ "x = 'a' b'b'\n", "1:9: cannot mix bytes and nonbytes "
+		  "literals" },
+		{ "x = f'{}'\n", "1:8: f-string: empty expression not "
+		  "allowed" },
+		{ "x = f'{x!z}'\n", "1:9: f-string: invalid conversion "
+		  "character: expected 's', 'r', or 'a'" },
+		{ "x = f'{a # c}'\n", "1:10: f-string expression part cannot "
+		  "include '#'" },
+		{ "x = f'{a +}'\n", "1:11: invalid syntax: expected an "
+		  "expression, found end of file" },
+		{ "try:\n    pass\n", "3:1: invalid syntax: expected 'except' "
+		  "or 'finally', found end of file" },
+		{ "try:\n    pass\nexcept:\n    pass\nexcept E:\n    pass\n",
+		  "5:1: default 'except:' must be last" },
+		{ "def f():\n    x = [(yield) for y in z]\n", "2:18: 'yield' "
+		  "inside list comprehension" },
+		{ "def f():\n    return [x async for x in y]\n", "2:15: "
+		  "asynchronous comprehension outside of an asynchronous "
+		  "function" },
+		{ "match x:\n    case [*a, *b]: pass\n", "2:15: multiple "
+		  "starred names in sequence pattern" },
+		{ "__debug__ = 1\n", "1:1: cannot assign to __debug__" },
+		{ "x = 1 if 2\n", "1:11: invalid syntax: expected 'else' in "
+		  "the conditional expression, found end of line" },
+		{ "x = 1 \\\n", "1:7: unexpected end of file after line "
+		  "continuation character" },
+		{ "x = 1\n  \\\ny = 2\n", "3:1: unexpected indent (expected "
+		  "a statement at the enclosing block's indentation)" },
+	};
+	char want[512];
+	size_t i;
+
+	for (i = 0; i < RT_ARRAY_SIZE(cases); i++) {
+		snprintf(want, sizeof(want), "t.py:%s", cases[i][1]);
+		EQS(check(cases[i][0]), want);
+	}
+}
+
 /* Full parse of the realistic revision files in fixtures/revfiles. */
 static const char *parse_fixture(const char *name, size_t *nstmts)
 {
@@ -1024,5 +1190,7 @@ void unit_register(void)
 		   UNIT_TEST(test_pyparse_header_fast),
 		   UNIT_TEST(test_pyparse_header_body_errors),
 		   UNIT_TEST(test_pyparse_header_past_4gib),
+		   UNIT_TEST(test_pyparse_check_valid),
+		   UNIT_TEST(test_pyparse_check_errors),
 		   UNIT_TEST(test_pyparse_fixtures));
 }

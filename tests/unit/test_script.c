@@ -850,6 +850,45 @@ static void test_script_many_files(void)
 	teardown();
 }
 
+/*
+ * A syntax error anywhere in a .py revision fails the load, as Alembic
+ * fails to import it: in a function body (which the header reader only
+ * skips) or in a top-level statement outside the header; Python beyond
+ * the subset is no error.
+ */
+static void test_script_py_syntax(void)
+{
+	struct script_dir sd;
+	int code;
+
+	setup();
+	ini("script_location = migs\n");
+	unit_write(tmp, "migs/versions/a.py", "revision = 'a'\n"
+		   "down_revision = None\n\ndef upgrade():\n"
+		   "    if True\n        pass\n");
+	EQS(load_sd(&sd, &code), arena_printf(arena, "%s:5:12: invalid "
+					      "syntax: expected ':', found "
+					      "end of line",
+					      at("migs/versions/a.py")));
+	CU_ASSERT_EQUAL(code, RT_ESYNTAX);
+	unit_write(tmp, "migs/versions/a.py", "revision = 'a'\n"
+		   "down_revision = None\nx = = 1\n");
+	EQS(load_sd(&sd, &code), arena_printf(arena, "%s:3:5: invalid "
+					      "syntax: expected an expression, "
+					      "found '='",
+					      at("migs/versions/a.py")));
+	unit_write(tmp, "migs/versions/a.py", "revision = 'a'\n"
+		   "down_revision = None\n\nclass Helper:\n"
+		   "    def f(self):\n        while True:\n"
+		   "            try:\n                return [x for x in"
+		   " y] if 0 else (yield)\n            finally:\n"
+		   "                break\n\ndef upgrade():\n"
+		   "    return 1\n");
+	EQS(load_sd(&sd, &code), "");
+	CU_ASSERT_EQUAL(sd.nrevs, 1);
+	teardown();
+}
+
 /* Load with these options; the error text or "". */
 static const char *load_with(struct script_dir *sd,
 			     const struct script_opts *so)
@@ -1027,6 +1066,7 @@ void unit_register(void)
 		   UNIT_TEST(test_script_sql),
 		   UNIT_TEST(test_script_source),
 		   UNIT_TEST(test_script_many_files),
+		   UNIT_TEST(test_script_py_syntax),
 		   UNIT_TEST(test_script_too_large),
 		   UNIT_TEST(test_script_past_2gib));
 }
