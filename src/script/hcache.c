@@ -760,7 +760,12 @@ static bool make_key(struct hcache *c)
 	if ((fd = mkstemp(tmp)) < 0)	/* mode 0600 */
 		return false;
 	ok = write_all(fd, (const char *)c->key, sizeof(c->key));
-	ok = !close(fd) && ok && !link(tmp, path);
+	ok = !close(fd) && ok;
+	/* a file system without hard links: rename(), the last run wins
+	 * (the others' cache files are rebuilt once) */
+	if (ok && link(tmp, path) && (errno == EEXIST ||
+				      rename(tmp, path)))
+		ok = false;
 	unlink(tmp);
 	if (ok)
 		return c->have_key = true;
