@@ -19,7 +19,8 @@
 /* A user's YAML text, for locations: lines end as libyaml ends them,
  * columns are bytes (libyaml's marks count characters). */
 struct ylines {
-	struct srcmap map;
+	struct srcmap map;	/* of src after a BOM */
+	size_t bom;		/* 3 when src starts with one, else 0 */
 };
 
 void ylines_init(struct ylines *l, const char *file, const char *src,

@@ -13,6 +13,7 @@ void ylines_init(struct ylines *l, const char *file, const char *src,
 	/* libyaml's columns on line 1 do not count a BOM */
 	size_t bom = len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3) ? 3 : 0;
 
+	l->bom = bom;
 	srcmap_init(&l->map, file, src + bom, len - bom, SRCMAP_CR);
 }
 
@@ -34,8 +35,10 @@ int ylines_parser_err(struct ylines *l, struct rt_arena *a,
 	}
 	/* The reader's errors (bad UTF-8, control characters) have a byte
 	 * offset instead of a mark. */
-	if (p->error == YAML_READER_ERROR && p->problem_offset <= l->len)
-		loc = rt_loc_at(l->file, l->src, p->problem_offset);
+	if (p->error == YAML_READER_ERROR &&
+	    p->problem_offset >= l->bom &&
+	    p->problem_offset - l->bom <= l->map.len)
+		loc = srcmap_loc(&l->map, a, p->problem_offset - l->bom);
 	if (p->context)
 		return rt_errf(err, RT_ESYNTAX, &loc, "YAML syntax error: "
 			       "%s (%s at line %d, column %d)", problem,

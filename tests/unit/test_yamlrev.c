@@ -1156,7 +1156,7 @@ static void test_yamlrev_lines_past_4gib(void)
 	CU_ASSERT(loc.line == 1 && loc.col == 3);
 	loc = ylines_loc(&l, a, (yaml_mark_t){ 0, 9, 4 });
 	CU_ASSERT(loc.line == 10 && loc.col == 1);
-	EQS(l.file, "big.yaml");
+	EQS(l.map.file, "big.yaml");
 	/* libyaml's reader stops at the first NUL: at its byte offset. */
 	EQS(yaml_err(a, "a: 1\n#\0\n", 9), "big.yaml:2:2: YAML syntax error: "
 	    "control characters are not allowed");
