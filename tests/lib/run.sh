@@ -43,7 +43,10 @@ done
 extra=$(nm -D --defined-only "$lib/libretort.so" | awk '{ print $3 }' |
 	grep -v '^retort_' || true)
 [ -z "$extra" ] || fail "libretort.so exports more than retort_*: $extra"
-nm -D --defined-only "$lib/libretort.so" | grep -q ' T retort_migrate$' ||
+# (no "| grep -q" under pipefail: grep may exit before nm has written
+# everything, and nm's SIGPIPE then fails the pipeline)
+syms=$(nm -D --defined-only "$lib/libretort.so")
+grep -q ' T retort_migrate$' <<<"$syms" ||
 	fail "libretort.so does not export retort_migrate"
 soname=$(readelf -d "$lib/libretort.so" |
 	sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
@@ -61,7 +64,8 @@ for prog in docs/examples/migrate_on_start tests/lib/check_api; do
 	"$cc" "$@" -std=c11 -Wall -Wextra -Werror -o "$tmp/${prog##*/}" \
 		"$top/$prog.c" "${flags[@]}" -Wl,-rpath,"$lib"
 done
-ldd "$tmp/migrate_on_start" | grep -q "=> $lib/$soname " ||
+linked=$(ldd "$tmp/migrate_on_start")
+grep -q "=> $lib/$soname " <<<"$linked" ||
 	fail "migrate_on_start is not linked with $lib/$soname"
 
 cp -r "$top/fixtures/demo" "$tmp/demo"
